@@ -75,8 +75,8 @@ def fold_pattern(p: str) -> str:
     """Fold the literal letters of a regex pattern written in natural spelling, so rule
     authors can write ``Hoà`` or ``Uỷ ban`` and still match ``hòa``/``ủy`` in folded text.
     Escapes such as ``\\S`` or ``\\D`` are left alone."""
-    parts = re.split(r"(\\.)", p)
-    return "".join(part if part.startswith("\\") and len(part) == 2 else fold(part) for part in parts)
+    parts = re.split(r"(\\.|\(\?P<\w+>|\(\?P=\w+\)|\(\?[aiLmsux]+\))", p)
+    return "".join(part if i % 2 else fold(part) for i, part in enumerate(parts))
 
 
 def squash_spaces(s: str) -> str:

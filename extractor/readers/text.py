@@ -124,7 +124,8 @@ def _split_region(raws: list[_Raw], first: int, limit: int, tail: bool) -> list[
         m = None
         for m in _GAP.finditer(full):
             pass  # the last wide gap separates the columns
-        if m and m.start(1) > 8:
+        if m and m.start(1) > 8 and not re.search(r"(?i)(?:số\s*:?|ngày|tháng|/)$", full[:m.start(1) + 1]) \
+                and not re.match(r"(?i)(?:tháng|năm|/)", full[m.end(1):]):
             splits[i] = m.end(1)
     if not splits:
         return raws
@@ -224,8 +225,21 @@ def read_text(data: bytes, path: Optional[str] = None, fmt: str = "txt") -> Docu
     text = clean_text(decode_text(data)).replace("\r\n", "\n").replace("\r", "\n")
     raws = []
     for line in text.split("\n"):
-        r = _strip_markdown(line) if fmt == "md" or "**" in line or line.lstrip().startswith("#") \
-            else _Raw(line.rstrip(), None, None, len(line) - len(line.lstrip(" ")))
+        core = line.strip()
+        if core.startswith("|") and core.count("|") >= 2 and len(core) > 2:
+            # a markdown table row: one line per cell, cell by cell, left to right
+            cells = [c.strip() for c in core.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
+                continue
+            for c in cells:
+                if c:
+                    raws.append(_strip_markdown(c))
+                    raws.append(_Raw(""))
+            continue
+        if re.fullmatch(r"[|\s]+", line) and core:
+            raws.append(_Raw(""))
+            continue
+        r = _strip_markdown(line)
         if _MD_RULE.match(r.text) and r.text.strip():
             r = _Raw("", hard=True)
         if re.fullmatch(r"\s*(?:[a-zA-Z]:)?\\[\w\\. -]+\.(?:docx?|pdf)\s*", r.text):

@@ -1,0 +1,471 @@
+"""PDF reader: the text layer of a PDF, read with pypdfium2, in reading order.
+
+How a page is read:
+
+1. **Words.** PDFium's character stream (``FPDFText_GetText``) is cut into words at
+   spaces, line breaks and hyphen markers. Each word gets its geometry from its first and
+   last characters (box, baseline origin, font size): four C calls per word instead of
+   two per character. When the two ends of a word disagree (different baselines, or too
+   far apart for the number of characters: PDFium sometimes glues text from two places
+   together), that word is measured character by character and split.
+2. **Visual lines.** Words are grouped by baseline (tolerance 0.4 em) and sorted by x.
+3. **Columns.** A gap between two words of one line that is much wider than word spacing
+   (``COL_GAP`` em) is a candidate column gap. From such a line, the empty vertical band
+   is grown up and down over the neighbouring lines for as long as no word enters it
+   (the band narrows to the free space). The region is a two-column block (header:
+   issuer | motto and date; Nơi nhận | signature) when both sides hold at least two
+   lines; its left column is emitted first (``cell=(0, 0, 0)``), then its right one
+   (``cell=(0, 0, 1)``), a column that again splits is read the same way. Everything
+   else is emitted top to bottom. Nothing depends on page coordinates or sizes fixed in
+   advance: thresholds are multiples of the font size of the line.
+4. **Clean-up.** Running page numbers alone on the first or last line of a page are
+   dropped; words broken at a line end with a hyphen (PDFium marks such hyphens with
+   U+FFFE, sometimes U+00AD) are re-joined on the first line; a mark inside a line is a
+   plain ``-`` again. Text is normalised with :func:`~extractor.normalize.clean_text`.
+   Spaces inside a line are single, except at a wide gap that is not a column region
+   (``Kính gửi:      - UBND huyện``), which keeps a run of spaces proportional to its width.
+
+Lines carry ``page`` (1-based), ``x0``/``x1`` (points from the left edge) and ``top``
+(points from the top edge of the page, as in pdfplumber). Pages are separated by a blank
+line.
+
+pypdfium2 is imported lazily, so ``import extractor`` stays light. PDFium is not
+thread-safe: do not read PDFs from several threads at once.
+"""
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import re
+from typing import Optional
+
+from ..errors import ReadError, UnsupportedFormat
+from ..model import Document, DocumentBuilder
+from ..normalize import clean_text
+
+# a gap of more than COL_GAP em between two words of a line is a possible column gap
+COL_GAP = 1.5
+# a column band must stay at least this wide (em) over the whole region
+MIN_BAND = 1.0
+# words whose baselines differ by less than this (em) are on the same visual line
+SAME_LINE = 0.4
+# a gap wider than this (em) between two words with nothing between them in the stream is a space
+SPACE_GAP = 0.15
+
+_SEP = frozenset(" \t\r\n\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                 "\u2009\u200a\u202f\u205f\u3000" + "".join(chr(c) for c in range(32) if c != 2))
+# PDFium's marker for a hyphen at a line end (U+FFFE; 0x02 in older builds) and the soft hyphen
+_HYPH = frozenset("\ufffe\x02\u00ad")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$"
+                          r"|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$", re.IGNORECASE)
+
+
+class _Tok:
+    """One word: text and geometry (PDF user space, y upwards)."""
+
+    __slots__ = ("text", "x0", "x1", "base", "size", "top", "sp", "seq")
+
+    def __init__(self, text: str, x0: float, x1: float, base: float, size: float, top: float,
+                 sp: bool, seq: int) -> None:
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.base = base
+        self.size = size
+        self.top = top
+        self.sp = sp  # whitespace before it in PDFium's character stream
+        self.seq = seq
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"_Tok({self.text!r}, x={self.x0:.1f}-{self.x1:.1f}, base={self.base:.1f})"
+
+
+class _VLine:
+    """One visual line: words sorted by x."""
+
+    __slots__ = ("toks", "base", "size")
+
+    def __init__(self, toks: list, base: float, size: float) -> None:
+        self.toks = toks
+        self.base = base
+        self.size = size
+
+
+# --------------------------------------------------------------------------- public API
+def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
+    """Reads the text layer of a PDF into a :class:`Document` (format ``pdf``).
+
+    Raises :class:`ReadError` for empty, damaged, truncated or password-protected files and
+    :class:`UnsupportedFormat` for a PDF without any text (a scan: OCR comes later).
+    """
+    if not data:
+        raise ReadError("PDF is damaged or truncated (empty file, 0 bytes)")
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError("PDF is damaged or truncated (no %PDF header: not a PDF file)")
+
+    import pypdfium2 as pdfium  # lazy: heavy native library
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise ReadError("PDF is encrypted (password required)") from None
+        if code == raw.FPDF_ERR_SECURITY:
+            raise ReadError("PDF is encrypted (unsupported security handler)") from None
+        reason = {raw.FPDF_ERR_FORMAT: "PDFium cannot parse it", raw.FPDF_ERR_FILE: "cannot be opened"}
+        raise ReadError(f"PDF is damaged or truncated ({reason.get(code, 'unknown PDFium error')})") from None
+    except Exception as e:  # anything else pypdfium2 may raise on odd input
+        raise ReadError(f"PDF is damaged or truncated ({type(e).__name__})") from None
+
+    warnings: list[str] = []
+    try:
+        npages = len(pdf)
+        if npages == 0:
+            raise ReadError("PDF is damaged or truncated (no pages)")
+        ctx = _Ctx(raw)
+        pages: list[list[tuple]] = []
+        for i in range(npages):
+            try:
+                page = pdf[i]
+            except Exception:
+                raise ReadError(f"PDF is damaged or truncated (page {i + 1} cannot be loaded)") from None
+            try:
+                height = page.get_height()
+                tp = page.get_textpage()
+                try:
+                    toks = _page_words(tp, ctx)
+                finally:
+                    tp.close()
+            except ReadError:
+                raise
+            except Exception:
+                raise ReadError(f"PDF is damaged or truncated (page {i + 1} cannot be read)") from None
+            finally:
+                page.close()
+            pages.append(_page_lines(toks, height) if toks else [])
+    finally:
+        pdf.close()
+
+    if not any(pages):
+        raise UnsupportedFormat("not supported yet: scanned PDF without a text layer (OCR comes later)")
+    empty = [str(i + 1) for i, p in enumerate(pages) if not p]
+    if empty:
+        warnings.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(empty)} of the PDF "
+                        "ha{} no text layer (scanned?): not read".format("ve" if len(empty) > 1 else "s"))
+    if b"%%EOF" not in data[-2048:]:
+        warnings.append("the PDF has no end-of-file marker: it may be truncated")
+
+    _repair_hyphens(pages)
+    b = DocumentBuilder()
+    first = True
+    for pno, items in enumerate(pages, 1):
+        if not items:
+            continue
+        if not first:
+            b.add("")
+        first = False
+        for text, x0, x1, top, col in items:
+            text = clean_text(text).strip()
+            if not text:
+                continue
+            b.add(text, page=pno, x0=round(x0, 2), x1=round(x1, 2), top=round(top, 2),
+                  cell=(0, 0, col) if col is not None else None)
+    return b.build("pdf", path=path, sha256=hashlib.sha256(data).hexdigest(), pages=npages,
+                   warnings=warnings)
+
+
+# --------------------------------------------------------------------------- words
+class _Ctx:
+    """ctypes buffers and bound PDFium functions, made once per document."""
+
+    def __init__(self, raw) -> None:
+        self.l, self.r, self.b, self.t = (ctypes.c_double() for _ in range(4))
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.box_args = tuple(ctypes.byref(v) for v in (self.l, self.r, self.b, self.t))
+        self.org_args = (ctypes.byref(self.ox), ctypes.byref(self.oy))
+        self.get_box = raw.FPDFText_GetCharBox
+        self.get_origin = raw.FPDFText_GetCharOrigin
+        self.get_size = raw.FPDFText_GetFontSize
+        self.get_unicode = raw.FPDFText_GetUnicode
+
+    def char(self, tp, i: int) -> tuple:
+        """(left, right, bottom, top, origin x, baseline y, font size) of character i."""
+        if self.get_box(tp, i, *self.box_args):
+            l, r, b, t = self.l.value, self.r.value, self.b.value, self.t.value
+        else:
+            l = r = b = t = None
+        if self.get_origin(tp, i, *self.org_args):
+            ox, oy = self.ox.value, self.oy.value
+        else:
+            ox, oy = (l or 0.0), (b or 0.0)
+        if l is None:
+            l = r = ox
+            b = t = oy
+        size = self.get_size(tp, i)
+        h = t - oy
+        if size < 2 and h > 1:  # font size 1 scaled by the text matrix
+            size = h / 0.7
+        if size <= 0:
+            size = 10.0
+        return l, r, b, t, ox, oy, size
+
+    def box(self, tp, i: int) -> tuple:
+        if self.get_box(tp, i, *self.box_args):
+            return self.l.value, self.r.value, self.b.value, self.t.value
+        return None
+
+
+def _page_words(textpage, ctx: _Ctx) -> list:
+    tp = textpage.raw
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range()
+    if len(text) != n:  # characters outside the BMP: fall back to one call per character
+        text = "".join(chr(ctx.get_unicode(tp, i) or 32) for i in range(n))
+    toks: list = []
+    sep, hyph = _SEP, _HYPH
+    i = 0
+    sp = True
+    while i < n:
+        c = text[i]
+        if c in sep:
+            sp = True
+            i += 1
+            continue
+        j = i + 1
+        if c not in hyph:
+            while j < n:
+                c = text[j]
+                if c in sep:
+                    break
+                j += 1
+                if c in hyph:
+                    break
+        _measure(tp, ctx, text, i, j, sp, toks)
+        sp = False
+        i = j
+    return toks
+
+
+def _measure(tp, ctx: _Ctx, text: str, i: int, j: int, sp: bool, toks: list) -> None:
+    """Appends the word text[i:j] (split where its characters are not where a word's are)."""
+    l0, r0, b0, t0, ox, oy, size = ctx.char(tp, i)
+    k = j - i
+    if k == 1:
+        toks.append(_Tok(text[i], l0, max(r0, l0), oy, size, max(t0, oy + 0.5 * size), sp, len(toks)))
+        return
+    last = ctx.box(tp, j - 1)
+    if last is not None:
+        l1, r1, b1, t1 = last
+        if (b1 < oy + 1.1 * size and t1 > oy - 0.4 * size          # same baseline
+                and r1 >= l0 - 0.2 * size and r1 - l0 <= k * 1.1 * size):  # plausible width
+            toks.append(_Tok(text[i:j], l0, max(r0, r1), oy, size, max(t0, t1, oy + 0.5 * size),
+                             sp, len(toks)))
+            return
+    # the two ends disagree: measure every character and cut where they jump
+    cur = None
+    for m in range(i, j):
+        l, r, b, t, cx, cy, s = ctx.char(tp, m)
+        if (cur is not None and abs(cy - cur.base) <= 0.35 * max(s, cur.size)
+                and l >= cur.x0 - 0.2 * s and l - cur.x1 <= SPACE_GAP * s):
+            cur.text += text[m]
+            cur.x1 = max(cur.x1, r)
+            cur.top = max(cur.top, t)
+            continue
+        cur = _Tok(text[m], l, max(r, l), cy, s, max(t, cy + 0.5 * s), sp if m == i else False, len(toks))
+        toks.append(cur)
+
+
+# --------------------------------------------------------------------------- lines and columns
+def _page_lines(toks: list, height: float) -> list:
+    """Words of one page → [(text, x0, x1, top, col)] in reading order."""
+    toks.sort(key=lambda t: (-t.base, t.x0))
+    vlines: list[_VLine] = []
+    cur = None
+    for t in toks:
+        if cur is not None and abs(cur.base - t.base) <= SAME_LINE * max(cur.size, t.size):
+            cur.toks.append(t)
+            if t.size > cur.size:
+                cur.size = t.size
+            continue
+        cur = _VLine([t], t.base, t.size)
+        vlines.append(cur)
+    for vl in vlines:
+        vl.toks.sort(key=lambda t: t.x0)
+
+    # running page numbers: alone on the first or the last line of the page
+    while vlines and _is_page_number(vlines[0]):
+        del vlines[0]
+    while vlines and _is_page_number(vlines[-1]):
+        del vlines[-1]
+
+    ordered: list = []
+    _order(vlines, (), 0, ordered)
+    # column number of a line inside its region: rank of its column path, left to right
+    ranks: dict = {}
+    for rid in {path[0] for _, path in ordered if path}:
+        subs = sorted({path[1:] for _, path in ordered if path and path[0] == rid})
+        for r, sub in enumerate(subs):
+            ranks[(rid,) + sub] = r
+    return [_line_item(vl.toks, height, ranks[path] if path else None) for vl, path in ordered]
+
+
+def _is_page_number(vl: _VLine) -> bool:
+    return _PAGE_NUMBER.match(" ".join(t.text for t in vl.toks)) is not None
+
+
+def _order(vlines: list, path: tuple, depth: int, out: list) -> None:
+    """Appends (line, column path) in reading order: the lines of a two-column region
+    column by column (a column that splits again is read the same way), the others top
+    to bottom."""
+    regions = _find_regions(vlines) if depth < 3 else []
+    k = 0
+    for rid, (lo, hi, (a, b)) in enumerate(regions):
+        for vl in vlines[k:lo]:
+            out.append((vl, path))
+        mid = (a + b) / 2
+        left, right = [], []
+        for vl in vlines[lo:hi + 1]:
+            lt = [t for t in vl.toks if t.x1 <= mid]
+            rt = [t for t in vl.toks if t.x1 > mid]
+            if lt:
+                left.append(_VLine(lt, vl.base, max(t.size for t in lt)))
+            if rt:
+                right.append(_VLine(rt, vl.base, max(t.size for t in rt)))
+        head = path if path else (rid,)
+        _order(left, head + (0,), depth + 1, out)
+        _order(right, head + (1,), depth + 1, out)
+        k = hi + 1
+    for vl in vlines[k:]:
+        out.append((vl, path))
+
+
+def _wide_gaps(vl: _VLine) -> list:
+    gaps = []
+    toks = vl.toks
+    for p, q in zip(toks, toks[1:]):
+        g = q.x0 - p.x1
+        if g >= COL_GAP * max(p.size, q.size):
+            gaps.append((p.x1, q.x0))
+    return gaps
+
+
+def _fit(vl: _VLine, band: tuple, min_w: float) -> Optional[tuple]:
+    """The band narrowed to the free space of ``vl``, or None when a word enters it."""
+    a, b = band
+    mid = (a + b) / 2
+    for t in vl.toks:
+        if t.x0 < mid < t.x1:
+            return None
+        if t.x1 <= mid:
+            if t.x1 > a:
+                a = t.x1
+        elif t.x0 < b:
+            b = t.x0
+    if b - a < min_w:
+        return None
+    return a, b
+
+
+def _sides(vl: _VLine, band: tuple) -> tuple:
+    mid = (band[0] + band[1]) / 2
+    left = any(t.x1 <= mid for t in vl.toks)
+    right = any(t.x1 > mid for t in vl.toks)
+    return left, right
+
+
+def _find_regions(vlines: list) -> list:
+    """Two-column regions: [(first line, last line, band)] in top-to-bottom order."""
+    regions = []
+    used = [False] * len(vlines)
+    for s, vl in enumerate(vlines):
+        if used[s]:
+            continue
+        for gap in sorted(_wide_gaps(vl), key=lambda g: g[0] - g[1]):
+            min_w = MIN_BAND * vl.size
+            band = gap
+            lo = hi = s
+            k = s - 1
+            while k >= 0 and not used[k]:
+                nb = _fit(vlines[k], band, min_w)
+                if nb is None:
+                    break
+                band, lo, k = nb, k, k - 1
+            stopped_by_text = k >= 0
+            k = s + 1
+            while k < len(vlines) and not used[k]:
+                nb = _fit(vlines[k], band, min_w)
+                if nb is None:
+                    break
+                band, hi, k = nb, k, k + 1
+            if stopped_by_text:
+                # one-sided lines above the first two-sided one are the end of the text
+                # above (a short last line of a paragraph), not part of the block
+                while lo < s and not all(_sides(vlines[lo], band)):
+                    lo += 1
+            nleft = nright = 0
+            for m in range(lo, hi + 1):
+                le, ri = _sides(vlines[m], band)
+                nleft += le
+                nright += ri
+            if nleft >= 2 and nright >= 2:
+                regions.append((lo, hi, band))
+                for m in range(lo, hi + 1):
+                    used[m] = True
+                break
+    regions.sort()
+    return regions
+
+
+def _line_item(toks: list, height: float, col: Optional[int]) -> list:
+    parts = [toks[0].text]
+    for p, q in zip(toks, toks[1:]):
+        g = q.x0 - p.x1
+        em = max(p.size, q.size)
+        if g >= COL_GAP * em:
+            parts.append(" " * max(2, min(12, round(g / (0.3 * em)))))
+        elif g > SPACE_GAP * em or (q.sp and q.seq == p.seq + 1):
+            parts.append(" ")
+        parts.append(q.text)
+    # a hyphen marker inside a line is a visible hyphen: PDFium only guessed a line end
+    text = "".join(parts)
+    if "\ufffe" in text[:-1] or "\x02" in text[:-1]:
+        text = text[:-1].replace("\ufffe", "-").replace("\x02", "-") + text[-1]
+    top = height - max(t.top for t in toks)
+    return [text, toks[0].x0, max(t.x1 for t in toks), top, col]
+
+
+# --------------------------------------------------------------------------- hyphens
+_WORD_START = re.compile(r"\S+")
+
+
+def _repair_hyphens(pages: list) -> None:
+    """A word broken at a line end with a hyphen is re-joined on the first line.
+
+    PDFium marks a hyphen it takes for a line-end hyphen with U+FFFE; a soft hyphen may
+    come as U+00AD; other breaks keep a plain ``-``. The hyphen is dropped (soft
+    hyphenation: ``hyphen-`` + ``ation``) between two lowercase ASCII letters or after
+    U+00AD, and kept otherwise (``4210/QĐ-`` + ``BYT``, ``kinh tế-`` + ``xã``): Vietnamese
+    text is not hyphenated automatically, so a hyphen there is part of the text.
+    """
+    flat = [item for items in pages for item in items]
+    for n, item in enumerate(flat):
+        text = item[0].rstrip()
+        if len(text) < 2 or text[-1] not in "\ufffe\x02\u00ad-":
+            continue
+        mark = text[-1]
+        nxt = flat[n + 1] if n + 1 < len(flat) else None
+        m = _WORD_START.match(nxt[0].lstrip()) if nxt is not None and nxt[4] == item[4] else None
+        if not text[-2].isalnum() or not m or not m.group(0)[0].isalnum():
+            if mark in "\ufffe\x02":
+                item[0] = text[:-1] + "-"  # a real hyphen that ends a line
+            continue
+        word = m.group(0)
+        before, after = text[-2], word[0]
+        soft = mark == "\u00ad" or (mark != "-" and before.isascii() and before.islower()
+                                    and after.isascii() and after.islower())
+        item[0] = text[:-1] + ("" if soft else "-") + word
+        nxt[0] = nxt[0].lstrip()[len(word):].lstrip()
