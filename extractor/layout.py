@@ -432,6 +432,14 @@ def _layout(doc: Document, first: int, last: int) -> Layout:
                     state = "body"
                 elif state == "kinh_gui":
                     if not lay.kinh_gui or _LIST_LABEL.match(t) and re.match(r"^\s*[-–•+]", t):
+                        cut = _BODY_INLINE.search(t, 20)
+                        if cut:  # the first body sentence glued to the recipient line
+                            head = Seg(t[:cut.start()].rstrip(), seg.start, seg.start + len(t[:cut.start()].rstrip()), seg.line)
+                            lay.kinh_gui.extend(_split_inline_items(head))
+                            st = seg.start + cut.end()
+                            lay.body.append(Seg(t[cut.end():], st, seg.end, seg.line))
+                            state = "body"
+                            continue
                         lay.kinh_gui.extend(_split_inline_items(seg))
                         continue
                     prev = lay.kinh_gui[-1].text.rstrip()
@@ -470,6 +478,10 @@ _BODY_CUES = re.compile(r"^(?:(?:căn\s+cứ|thực\s+hiện|theo\s+đề\s+ngh�
                         r"hiện\s+nay|qua|sau\s+khi)\b|(?:từ\s+)?ngày\s+\d)")
 
 
+_BODY_INLINE = re.compile(r"(?<=[^\W\d])\s+(?=(?:Trong thời gian|Thực hiện|Căn cứ|Theo đề nghị|Nhằm|Để|"
+                          r"Ngày \d|Thời gian qua|Hiện nay|Vừa qua|Tiếp theo)\b)")
+
+
 def _starts_body(key: str) -> bool:
     return bool(_BODY_CUES.match(key.strip()))
 
@@ -480,7 +492,7 @@ def _footer_start(doc: Document, first: int, last: int) -> int:
     lo = first + 3
     for i in range(lo, last):
         key = fold(doc.lines[i].text).lstrip(" -*")
-        if r.noi_nhan.match(key) and len(key) < 120:
+        if r.noi_nhan.match(key):
             # Nơi nhận may come after the signature block (text order of some exports)
             j = i
             k = i - 1

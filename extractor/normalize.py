@@ -104,5 +104,66 @@ def sentence_case_name(caps: str) -> str:
     letters = [c for c in s if c.isalpha()]
     if not letters or any(c.islower() for c in letters):
         return s
-    from .resources import name_casing  # local import: resources imports this module
-    return name_casing().apply(s)
+    return _casing().apply(s)
+
+
+class _Casing:
+    """Rules of patterns/header.yaml ``casing``: everything lower case but the first word,
+    proper phrases (sector names, Việt Nam) and the place name after a place marker."""
+
+    def __init__(self, rules: dict) -> None:
+        self.proper = sorted(rules["proper_phrases"], key=len, reverse=True)
+        self.lower = sorted((p.lower() for p in rules["lower_phrases"]), key=len, reverse=True)
+        self.markers = sorted((m.lower() for m in rules["place_markers"]), key=len, reverse=True)
+
+    def apply(self, caps: str) -> str:
+        words = caps.lower().split(" ")
+        out = []
+        i = 0
+        place = False
+        while i < len(words):
+            w = words[i]
+            rest = " ".join(words[i:])
+            marker = next((m for m in self.markers if rest == m or rest.startswith(m + " ")), None)
+            if marker and not place and i > 0 and not re.match(r"(?:ủy|uỷ|đoàn)\b", " ".join(words[i + len(marker.split()):])):
+                n = len(marker.split())
+                out.extend(words[i:i + n])
+                i += n
+                place = True
+                continue
+            if marker and i == 0:
+                n = len(marker.split())
+                out.extend(words[i:i + n])
+                i += n
+                if re.match(r"(?:ủy|uỷ|đoàn)\b", " ".join(words[i:])):
+                    out.append(words[i])  # "huyện ủy" + place name
+                    i += 1
+                place = True
+                continue
+            lower = next((p for p in self.lower if rest == p or rest.startswith(p + " ")), None)
+            if lower and not place and len(lower.split()) > 1:
+                n = len(lower.split())
+                chunk = words[i:i + n]
+                if out and out[-1] in ("ủy", "uỷ") and chunk[0] in ("ủy", "uỷ"):
+                    chunk[0] = chunk[0].capitalize()  # "Đảng ủy Ủy ban nhân dân"
+                out.extend(chunk)
+                i += n
+                continue
+            proper = next((p for p in self.proper if fold(rest).startswith(fold(p).lower())
+                           and (len(rest) == len(p) or rest[len(p)] in " -,")), None)
+            if proper and not place:
+                n = len(proper.split())
+                out.extend(proper.split())
+                i += n
+                continue
+            out.append(w[:1].upper() + w[1:] if place and w not in _LOWER_WORDS else w)
+            i += 1
+        res = " ".join(out)
+        res = re.sub(r"\b(ubnd|hđnd|mttq|ubmttq|bhxh|tw|tx\.|tp\.)", lambda m: m.group(1).upper(), res)
+        return res[:1].upper() + res[1:]
+
+
+@lru_cache(maxsize=1)
+def _casing() -> _Casing:
+    from .resources import load_patterns  # local import: resources is a leaf module
+    return _Casing(load_patterns("header")["casing"])

@@ -375,9 +375,11 @@ def _parse_level(lvl: etree._Element) -> _Level:
     fonts = lvl.find(f"{W}rPr/{W}rFonts")
     font = ""
     if fonts is not None:
-        font = " ".join(v for k, v in fonts.attrib.items() if k.endswith(("ascii", "hAnsi", "cs", "eastAsia")))
-    return _Level(start=_int(_val(lvl, "start"), 1), fmt=(fmt_el.get(W + "val") if fmt_el is not None else None) or "decimal",
-                  text=text, restart=_int(_val(lvl, "lvlRestart")), legal=bool(_onoff(lvl.find(W + "isLgl"))),
+        font = " ".join(v for k, v in fonts.attrib.items()
+                        if k.endswith(("ascii", "hAnsi", "cs", "eastAsia")))
+    fmt = fmt_el.get(W + "val") if fmt_el is not None else None
+    return _Level(start=_int(_val(lvl, "start"), 1), fmt=fmt or "decimal", text=text,
+                  restart=_int(_val(lvl, "lvlRestart")), legal=bool(_onoff(lvl.find(W + "isLgl"))),
                   font=font.lower(), pstyle=_val(lvl, "pStyle"),
                   picture=lvl.find(W + "lvlPicBulletId") is not None)
 
@@ -412,7 +414,8 @@ class _Numbering:
             aid = an.get(W + "abstractNumId")
             if aid is None:
                 continue
-            self.abstract[aid] = {_int(l.get(W + "ilvl"), 0): _parse_level(l) for l in an.iter(W + "lvl")}
+            self.abstract[aid] = {_int(lv.get(W + "ilvl"), 0): _parse_level(lv)
+                                  for lv in an.iter(W + "lvl")}
             link = _val(an, "numStyleLink")
             if link:
                 self.style_link[aid] = link
@@ -599,7 +602,8 @@ class _BodyReader:
             elif tag == W + "tbl":
                 self.table(el)
             elif tag in _BLOCK_WRAPPERS:
-                self.blocks(el, cell)
+                if tag != W + "sdt" or not _placeholder(el):
+                    self.blocks(el, cell)
             elif tag == MC + "AlternateContent":
                 branch = _choose(el)
                 if branch is not None:
@@ -690,8 +694,9 @@ class _BodyReader:
         if num_id is None or num_id == "0" or num_id not in self.numbering.nums:
             return None, 0
         lv = _int(ilvl)
-        if lv is None:
-            lv = self.numbering.ilvl_for_style(num_id, sid) if numpr is None or _val(numpr, "numId") is None else 0
+        if lv is None:  # numbering from the style: the level whose w:pStyle is this style
+            from_style = numpr is None or _val(numpr, "numId") is None
+            lv = self.numbering.ilvl_for_style(num_id, sid) if from_style else 0
         return num_id, max(0, min(lv, 8))
 
     def _inline(self, parent, segs: list, boxes: list, base_rpr: dict) -> bool:
@@ -702,7 +707,8 @@ class _BodyReader:
             if tag == W + "r":
                 hidden |= self._run(el, segs, boxes, base_rpr)
             elif tag in _INLINE_WRAPPERS:
-                hidden |= self._inline(el, segs, boxes, base_rpr)
+                if tag != W + "sdt" or not _placeholder(el):
+                    hidden |= self._inline(el, segs, boxes, base_rpr)
             elif tag == MC + "AlternateContent":
                 branch = _choose(el)
                 if branch is not None:
@@ -784,6 +790,12 @@ def _int_hex(s: Optional[str]) -> Optional[int]:
         return int(s, 16) if s else None
     except ValueError:
         return None
+
+
+def _placeholder(sdt: etree._Element) -> bool:
+    """A content control still showing its placeholder ("Click here to enter text.")."""
+    pr = sdt.find(W + "sdtPr")
+    return pr is not None and bool(_onoff(pr.find(W + "showingPlcHdr")))
 
 
 def _choose(ac: etree._Element) -> Optional[etree._Element]:

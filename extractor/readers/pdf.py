@@ -302,45 +302,36 @@ def _page_lines(toks: list, height: float) -> list:
     while vlines and _is_page_number(vlines[-1]):
         del vlines[-1]
 
-    ordered: list = []
-    _order(vlines, (), 0, ordered)
-    # column number of a line inside its region: rank of its column path, left to right
-    ranks: dict = {}
-    for rid in {path[0] for _, path in ordered if path}:
-        subs = sorted({path[1:] for _, path in ordered if path and path[0] == rid})
-        for r, sub in enumerate(subs):
-            ranks[(rid,) + sub] = r
-    return [_line_item(vl.toks, height, ranks[path] if path else None) for vl, path in ordered]
-
-
-def _is_page_number(vl: _VLine) -> bool:
-    return _PAGE_NUMBER.match(" ".join(t.text for t in vl.toks)) is not None
-
-
-def _order(vlines: list, path: tuple, depth: int, out: list) -> None:
-    """Appends (line, column path) in reading order: the lines of a two-column region
-    column by column (a column that splits again is read the same way), the others top
-    to bottom."""
-    regions = _find_regions(vlines) if depth < 3 else []
+    out: list = []
     k = 0
-    for rid, (lo, hi, (a, b)) in enumerate(regions):
+    for lo, hi, (a, b) in _find_regions(vlines):
         for vl in vlines[k:lo]:
-            out.append((vl, path))
-        mid = (a + b) / 2
+            out.append(_line_item(vl.toks, height, None))
+        k = hi + 1
+        cut = (a + b) / 2
         left, right = [], []
         for vl in vlines[lo:hi + 1]:
-            lt = [t for t in vl.toks if t.x1 <= mid]
-            rt = [t for t in vl.toks if t.x1 > mid]
+            lt = [t for t in vl.toks if t.x1 <= cut]
+            rt = [t for t in vl.toks if t.x1 > cut]
             if lt:
                 left.append(_VLine(lt, vl.base, max(t.size for t in lt)))
             if rt:
                 right.append(_VLine(rt, vl.base, max(t.size for t in rt)))
-        head = path if path else (rid,)
-        _order(left, head + (0,), depth + 1, out)
-        _order(right, head + (1,), depth + 1, out)
-        k = hi + 1
+        if _find_regions(left) or _find_regions(right):
+            # a column that splits again: a table of three or more columns, read row by row
+            for vl in vlines[lo:hi + 1]:
+                out.append(_line_item(vl.toks, height, None))
+            continue
+        for col, lines in enumerate((left, right)):
+            for vl in lines:
+                out.append(_line_item(vl.toks, height, col))
     for vl in vlines[k:]:
-        out.append((vl, path))
+        out.append(_line_item(vl.toks, height, None))
+    return out
+
+
+def _is_page_number(vl: _VLine) -> bool:
+    return _PAGE_NUMBER.match(" ".join(t.text for t in vl.toks)) is not None
 
 
 def _wide_gaps(vl: _VLine) -> list:
@@ -354,20 +345,23 @@ def _wide_gaps(vl: _VLine) -> list:
 
 
 def _fit(vl: _VLine, band: tuple, min_w: float) -> Optional[tuple]:
-    """The band narrowed to the free space of ``vl``, or None when a word enters it."""
+    """The band narrowed to the free space of ``vl``: the widest gap left when the words of
+    the line (sorted by x) are cut into a left and a right part. None when that is
+    narrower than ``min_w`` (a word spans the band)."""
     a, b = band
-    mid = (a + b) / 2
-    for t in vl.toks:
-        if t.x0 < mid < t.x1:
-            return None
-        if t.x1 <= mid:
-            if t.x1 > a:
-                a = t.x1
-        elif t.x0 < b:
-            b = t.x0
-    if b - a < min_w:
+    toks = vl.toks
+    best = None
+    left_end = float("-inf")
+    for k in range(len(toks) + 1):
+        if k:
+            left_end = max(left_end, toks[k - 1].x1)
+        na = max(a, left_end)
+        nb = min(b, toks[k].x0) if k < len(toks) else b
+        if best is None or nb - na > best[1] - best[0]:
+            best = (na, nb)
+    if best[1] - best[0] < min_w:
         return None
-    return a, b
+    return best
 
 
 def _sides(vl: _VLine, band: tuple) -> tuple:
@@ -379,45 +373,102 @@ def _sides(vl: _VLine, band: tuple) -> tuple:
 
 def _find_regions(vlines: list) -> list:
     """Two-column regions: [(first line, last line, band)] in top-to-bottom order."""
+    if not vlines:
+        return []
+    # centre of the text block: a centred title is centred here, a column line is not
+    centre = (min(vl.toks[0].x0 for vl in vlines) + max(vl.toks[-1].x1 for vl in vlines)) / 2
     regions = []
     used = [False] * len(vlines)
     for s, vl in enumerate(vlines):
         if used[s]:
             continue
         for gap in sorted(_wide_gaps(vl), key=lambda g: g[0] - g[1]):
-            min_w = MIN_BAND * vl.size
-            band = gap
-            lo = hi = s
-            k = s - 1
-            while k >= 0 and not used[k]:
-                nb = _fit(vlines[k], band, min_w)
-                if nb is None:
-                    break
-                band, lo, k = nb, k, k - 1
-            stopped_by_text = k >= 0
-            k = s + 1
-            while k < len(vlines) and not used[k]:
-                nb = _fit(vlines[k], band, min_w)
-                if nb is None:
-                    break
-                band, hi, k = nb, k, k + 1
-            if stopped_by_text:
-                # one-sided lines above the first two-sided one are the end of the text
-                # above (a short last line of a paragraph), not part of the block
-                while lo < s and not all(_sides(vlines[lo], band)):
-                    lo += 1
-            nleft = nright = 0
-            for m in range(lo, hi + 1):
-                le, ri = _sides(vlines[m], band)
-                nleft += le
-                nright += ri
-            if nleft >= 2 and nright >= 2:
-                regions.append((lo, hi, band))
-                for m in range(lo, hi + 1):
+            region = _grow(vlines, used, s, gap, centre)
+            if region is not None:
+                regions.append(region)
+                for m in range(region[0], region[1] + 1):
                     used[m] = True
                 break
     regions.sort()
     return regions
+
+
+def _band(vlines: list, lo: int, hi: int, band: tuple, min_w: float) -> Optional[tuple]:
+    for m in range(lo, hi + 1):
+        band = _fit(vlines[m], band, min_w)
+        if band is None:
+            return None
+    return band
+
+
+def _grow(vlines: list, used: list, s: int, gap: tuple, centre: float) -> Optional[tuple]:
+    """The region around seed line ``s`` whose column gap is ``gap``, or None."""
+    min_w = MIN_BAND * vlines[s].size
+    band = gap
+    lo = s
+    k = s - 1
+    while k >= 0 and not used[k]:
+        nb = _fit(vlines[k], band, min_w)
+        if nb is None:
+            break
+        band, lo, k = nb, k, k - 1
+    if k >= 0:
+        # one-sided lines above the first two-sided one, under text that spans the
+        # band, are the end of that text (a short last line of a paragraph)
+        while lo < s and not all(_sides(vlines[lo], band)):
+            lo += 1
+        band = _band(vlines, lo, s, gap, min_w)
+    hi = s
+    k = s + 1
+    while k < len(vlines) and not used[k]:
+        nb = _fit(vlines[k], band, min_w)
+        if nb is None:
+            break
+        band, hi, k = nb, k, k + 1
+    # a one-sided line at either end that is centred on the text block, not on its
+    # column, is a title under (or above) the block: "KẾ HOẠCH", "CHỈ THỊ"
+    trimmed = True
+    while trimmed and lo < hi:
+        trimmed = False
+        for m in (hi, lo):
+            if m != s and _centred_title(vlines, lo, hi, m, band, centre):
+                if m == hi:
+                    hi -= 1
+                else:
+                    lo += 1
+                trimmed = True
+                break
+        if trimmed:
+            band = _band(vlines, lo, hi, gap, min_w)
+    nleft = nright = 0
+    for m in range(lo, hi + 1):
+        le, ri = _sides(vlines[m], band)
+        nleft += le
+        nright += ri
+    if nleft >= 2 and nright >= 2:
+        return lo, hi, band
+    return None
+
+
+def _centred_title(vlines: list, lo: int, hi: int, m: int, band: tuple, centre: float) -> bool:
+    le, ri = _sides(vlines[m], band)
+    if le and ri:
+        return False
+    vl = vlines[m]
+    mid = (vl.toks[0].x0 + vl.toks[-1].x1) / 2
+    if abs(mid - centre) > 1.5 * vl.size:
+        return False
+    # the centres of the same side's segments on the two-sided lines
+    cut = (band[0] + band[1]) / 2
+    mids = []
+    for n in range(lo, hi + 1):
+        toks = [t for t in vlines[n].toks if (t.x1 <= cut) == le]
+        if toks and all(_sides(vlines[n], band)):
+            mids.append((toks[0].x0 + toks[-1].x1) / 2)
+    if not mids:
+        return True
+    mids.sort()
+    return abs(mid - mids[len(mids) // 2]) > abs(mid - centre)
 
 
 def _line_item(toks: list, height: float, col: Optional[int]) -> list:
@@ -458,7 +509,10 @@ def _repair_hyphens(pages: list) -> None:
             continue
         mark = text[-1]
         nxt = flat[n + 1] if n + 1 < len(flat) else None
-        m = _WORD_START.match(nxt[0].lstrip()) if nxt is not None and nxt[4] == item[4] else None
+        m = None
+        if (nxt is not None and nxt[4] == item[4] and "  " not in text and "  " not in nxt[0]
+                and nxt[1] < item[2] and nxt[2] > item[1]):  # plain lines, one above the other
+            m = _WORD_START.match(nxt[0].lstrip())
         if not text[-2].isalnum() or not m or not m.group(0)[0].isalnum():
             if mark in "\ufffe\x02":
                 item[0] = text[:-1] + "-"  # a real hyphen that ends a line

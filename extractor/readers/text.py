@@ -71,6 +71,11 @@ _MD_RULE = re.compile(r"^\s*(?:[|\-:=_*\s]{3,})\s*$")
 _MD_ESCAPE = re.compile(r"\\([\\*_#|`\[\]()>.-])")
 
 
+def _untex(m: "re.Match") -> str:
+    inner = re.sub(r"\\[a-zA-Z]+", "", m.group(1))
+    return re.sub(r"[{}\s]", "", inner)
+
+
 @dataclass
 class _Raw:
     text: str
@@ -97,7 +102,7 @@ def _strip_markdown(line: str) -> _Raw:
     s = re.sub(r"(?<![\w\\])\*(?=[A-Za-zÀ-ỹĐđ(])", "", s)  # a dangling opening *
     s = re.sub(r"(?<=[\w.;:,)])\*(?![\w*])", "", s)  # a dangling closing *
     s = _MD_ESCAPE.sub(r"\1", s)
-    s = re.sub(r"\$\\mathrm\s*\{([^}]*)\}\s*\$", lambda m: m.group(1).replace(" ", ""), s)  # OCR TeX
+    s = re.sub(r"\$([^$]{1,120})\$", _untex, s)  # OCR output: "$( \\mathsf { b } / \\mathsf { c } )$"
     return _Raw(s.rstrip(), bold, italic, indent)
 
 

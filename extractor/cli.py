@@ -1,0 +1,136 @@
+"""The ``chidao`` command line. One small function per command; no extraction logic here.
+
+    chidao extract PATH... [--jsonl | --pretty] [-o FILE]
+    chidao schema
+    chidao eval DIR [--formats txt,md,docx,pdf] [--misses N] [--json]
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+import click
+
+from . import __version__
+
+SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc"}
+
+
+def _expand(paths: Iterable[str]) -> Iterator[Path]:
+    """Files as given; folders walked recursively for the formats chidao reads."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir() and not p.endswith(("/.", "\\.")) and any(path.iterdir()):
+            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                           and not f.name.endswith(".gold.json"))
+            if found:
+                yield from found
+                continue
+        yield path
+
+
+def _progress(items: list, label: str):
+    """A progress bar on stderr for long runs when stderr is a terminal."""
+    if len(items) > 3 and sys.stderr.isatty():
+        return click.progressbar(items, label=label, file=sys.stderr)
+    from contextlib import nullcontext
+    return nullcontext(items)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="chidao")
+def main() -> None:
+    """chidao: Vietnamese official documents → validated JSON records."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--jsonl", "mode", flag_value="jsonl", help="One record per line (source.path set).")
+@click.option("--pretty", "mode", flag_value="pretty", help="Indented JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write records to FILE instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["txt", "md", "docx", "pdf"]),
+              help="Read every input as this format instead of detecting it.")
+def extract(paths: tuple[str, ...], mode: Optional[str], output: Optional[str], fmt: Optional[str]) -> None:
+    """Extract one record per input file (folders are walked).
+
+    A file that cannot be read gets one line on stderr naming it and the reason; the
+    other files are still processed and the exit status is 1 at the end."""
+    from . import extract as do_extract
+    from .errors import ChidaoError
+    files = list(_expand(paths))
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    records = []
+    try:
+        with _progress(files, "extracting") as bar:
+            for f in bar:
+                try:
+                    rec = do_extract(f, format=fmt)
+                except ChidaoError as e:
+                    failed += 1
+                    click.echo(f"chidao: {f}: {e}", err=True)
+                    continue
+                except Exception as e:  # a bug: report it, keep going with the other files
+                    failed += 1
+                    click.echo(f"chidao: {f}: internal error: {type(e).__name__}: {e}", err=True)
+                    continue
+                d = rec.to_dict()
+                if mode == "jsonl":
+                    out.write(json.dumps(d, ensure_ascii=False) + "\n")
+                    out.flush()
+                elif len(files) == 1:
+                    out.write(json.dumps(d, ensure_ascii=False, indent=2 if mode == "pretty" else None) + "\n")
+                else:
+                    records.append(d)
+        if records:
+            out.write(json.dumps(records, ensure_ascii=False, indent=2 if mode == "pretty" else None) + "\n")
+    finally:
+        if output:
+            out.close()
+    if failed:
+        click.echo(f"chidao: {failed} of {len(files)} file(s) failed", err=True)
+        sys.exit(1)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a record."""
+    from .record import schema as load_schema
+    click.echo(json.dumps(load_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--formats", default="txt,md,docx,pdf", show_default=True,
+              help="Source formats to score, comma-separated.")
+@click.option("--misses", default=0, show_default=True, help="Show up to N misses per field.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_cmd(gold_dir: str, formats: str, misses: int, as_json: bool) -> None:
+    """Per-field accuracy and F1 against NAME.gold.json files in GOLD_DIR (the format of
+    the corpus README); agrees with ../shared/tools/score.py."""
+    from . import extract as do_extract
+    from .eval import evaluate_with, format_report
+
+    def run(path):
+        try:
+            return do_extract(path).to_dict()
+        except Exception as e:  # counted as "no record" by the scorer
+            click.echo(f"chidao: {path}: {e}", err=True)
+            return e
+
+    fmts = tuple(f for f in formats.split(",") if f)
+    try:
+        report = evaluate_with(Path(gold_dir), run, formats=fmts, misses=misses)
+    except FileNotFoundError as e:
+        raise click.ClickException(str(e))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(report, misses=misses))
+
+
+if __name__ == "__main__":
+    main()

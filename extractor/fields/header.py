@@ -1,0 +1,225 @@
+"""Header fields: regime, draft flag, type, number, date and place, issuer, subject.
+
+Each function is pure: it reads a :class:`~extractor.layout.Layout` (and the text) and
+returns record parts carrying their spans. Surface forms handled:
+
+- number: ``Số: 4457/UBND-TTHC``, ``Số 1307-CV/HU``, ``Số:    /KH-MTTQ-BTT`` (blank
+  sequence in drafts), ``Số : 4144 /GDĐT – VP`` (spaces, en dash), ``Số 2449 -CV/ĐU``,
+  ``Số: 01/2024/QĐ-UBND`` (year inside);
+- date: ``Bình Sơn, ngày 13 tháng 10 năm 2022``, ``ngày 05 tháng 01 năm 2024`` (leading
+  zeros), ``ngày   tháng 10 năm 2022`` (blank parts in drafts), ``ngày 31 tháng 4 …``
+  (flagged invalid), a date wrapped over two lines;
+- issuer: the last body of the issuer block, its parent the line(s) above
+  (``ĐẢNG BỘ TỈNH QUẢNG NGÃI`` / ``HUYỆN ỦY BÌNH SƠN``), continuation lines that start
+  with a place word joined (``ỦY BAN NHÂN DÂN`` / ``HUYỆN BÌNH SƠN``);
+- subject: ``V/v …``, ``Về việc …``, the line(s) under a type title (from ``về``), a
+  Party công văn's trích yếu under the number.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Optional
+
+from ..layout import Layout, Seg, is_caps, rules
+from ..model import DateInfo, DocType, Issuer, Number
+from ..normalize import fold, sentence_case_name, squash_spaces
+from ..resources import load_patterns
+
+_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&.]*"
+_NUMBER = re.compile(
+    rf"^(?P<seq>\d+[a-zA-Z]?)?\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
+    rf"(?P<rest>[{_DASH}/]?\s*{_CODE}(?:\s*[{_DASH}/]\s*{_CODE})*)")
+
+
+@lru_cache(maxsize=1)
+def _doc_types() -> dict:
+    return load_patterns("doc_types")
+
+
+def parse_number(seg: Seg) -> Optional[Number]:
+    """``Số: 4457/UBND-TTHC`` → Number(text='4457/UBND-TTHC', seq='4457', symbol='UBND-TTHC')."""
+    r = rules()
+    m = r.number.match(seg.key)
+    if not m:
+        return None
+    body_start = m.end()
+    raw = seg.text[body_start:]
+    lead = len(raw) - len(raw.lstrip(" :"))
+    raw = raw[lead:]
+    nm = _NUMBER.match(raw)
+    if not nm:
+        blank = re.match(rf"^[\s.…_]*[{_DASH}/]\s*({_CODE}(?:\s*[{_DASH}/]\s*{_CODE})*)", raw)
+        if not blank:
+            return None
+        nm_text = raw[:blank.end()]
+        seq = None
+    else:
+        nm_text = raw[:nm.end()]
+        seq = nm.group("seq")
+    text = re.sub(r"\s+", "", nm_text).strip(".,;:")
+    text = re.sub(r"^[._…]+", "", text)
+    for d in _DASH[1:]:
+        text_norm = text.replace(d, "-")
+    symbol = re.sub(r"^\d+[a-zA-Z]?", "", text)
+    symbol = re.sub(r"^(?:(?:19|20)\d\d)?", "", symbol.lstrip(f"{_DASH}/")).lstrip(f"{_DASH}/")
+    if text.startswith(("/", "-")) or re.match(rf"^[{_DASH}]", text):
+        seq = None
+    start = seg.start + body_start + lead
+    return Number(text=text, seq=seq, symbol=symbol or None, start=start, end=start + len(nm_text.rstrip()))
+
+
+def regime(lay: Layout, number: Optional[Number]) -> str:
+    """``state`` for CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, ``party`` for ĐẢNG CỘNG SẢN VIỆT NAM;
+    without a motto, the shape of the number (``1307-CV/HU`` is Party) or the signing
+    prefix (``T/M`` is Party, ``TM.`` state) decides."""
+    if lay.regime != "unknown":
+        return lay.regime
+    if number and number.seq and re.match(r"^\d+[a-z]?-", number.text):
+        return "party"
+    if number and "/" in number.text:
+        head = number.text.split("/")[0]
+        if re.search(r"-[A-ZĐ]", head):
+            return "party"
+        return "state"
+    sig = " ".join(s.key for s in lay.signature[:2])
+    if re.search(r"\b(?:t/m|k/t|t/l)\b", sig):
+        return "party"
+    if re.search(r"\b(?:tm|kt|tl|tuq)\.", sig):
+        return "state"
+    return "unknown"
+
+
+def doc_type(lay: Layout, number: Optional[Number], reg: str) -> Optional[DocType]:
+    """The type from the number symbol's code (``CV`` in ``1307-CV/HU``, ``KH`` in
+    ``/KH-MTTQ-BTT``), else from the type title, else Công văn when there is a ``V/v``."""
+    types = _doc_types()
+    table = dict(types["state"])
+    table.update(types["party"] if reg == "party" else {})
+    names = {fold(v): k for k, v in {**types["party"], **types["state"]}.items()}
+    if lay.title is not None:
+        title_key = fold(squash_spaces(lay.title.text)).strip(" :")
+        for name_key, code in sorted(names.items(), key=lambda kv: -len(kv[0])):
+            if title_key.startswith(name_key):
+                code = _code_for(name_key, reg, types)
+                return DocType(code=code, name=_name(code, reg, types), start=lay.title.start, end=lay.title.end)
+    if number and number.symbol:
+        sym = number.symbol
+        if reg == "party" or re.match(r"^\d*[a-z]?-", number.text or ""):
+            m = re.match(rf"^(?:\d+[a-z]?)?[{_DASH}]?([A-ZĐ][A-Za-zĐđ]*)/", number.text)
+            if m and m.group(1) in types["party"]:
+                return DocType(code=m.group(1), name=types["party"][m.group(1)],
+                               start=number.start, end=number.end)
+        first = re.split(rf"[{_DASH}/]", sym)[0]
+        if first in types["state"] and len(re.split(rf"[{_DASH}]", sym)) >= 2:
+            return DocType(code=first, name=types["state"][first], start=number.start, end=number.end)
+    if lay.subject and re.match(r"(?:v/v|về\s+việc)", lay.subject[0].key) or lay.kinh_gui:
+        cv = types["cong_van"]
+        return DocType(code=cv["code"], name=cv["name"])
+    return None
+
+
+def _code_for(name_key: str, reg: str, types: dict) -> str:
+    for table in (("party", "state") if reg == "party" else ("state", "party")):
+        for code, name in types[table].items():
+            if fold(name) == name_key:
+                return code
+    return name_key.upper()
+
+
+def _name(code: str, reg: str, types: dict) -> str:
+    return types["party" if reg == "party" and code in types["party"] else "state"].get(code) \
+        or types["party"].get(code, code)
+
+
+def parse_date(seg: Seg) -> DateInfo:
+    """The place-date line → DateInfo (blank parts kept as None, ``valid`` False for a
+    date that does not exist)."""
+    r = rules()
+    key = seg.key
+    m = r.date_line.match(key)
+    place = None
+    if m:
+        place = squash_spaces(seg.text[m.start("place"):m.end("place")])
+    dm = r.date_parts.search(key)
+    day = month = year = None
+    text = seg.text
+    start = seg.start
+    if dm:
+        day = int(dm.group("d")) if dm.group("d") else None
+        month = int(dm.group("m")) if dm.group("m") else None
+        year = int(dm.group("y"))
+        text = squash_spaces(seg.text[dm.start():dm.end()])
+        start = seg.start + dm.start()
+    else:
+        ym = re.search(r"năm\s*(\d{4})", key)
+        year = int(ym.group(1)) if ym else None
+    iso, valid = None, True
+    if day and month and year:
+        try:
+            iso = dt.date(year, month, day).isoformat()
+        except ValueError:
+            valid = False
+    elif (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        valid = False
+    end = start + len(seg.text[dm.start():dm.end()]) if dm else seg.end
+    return DateInfo(text=text, iso=iso, year=year, month=month, day=day, place=place,
+                    valid=valid, start=start, end=end)
+
+
+def issuer(lay: Layout) -> Optional[Issuer]:
+    """Issuer (last body of the issuer block) and its parent (the lines above)."""
+    lines = [s for s in lay.issuer_block if not rules().ornament.match(s.text)]
+    if not lines:
+        return None
+    groups: list[list[Seg]] = []
+    for s in lines:
+        if groups and _continues(groups[-1][-1].text, s.text):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    last = groups[-1]
+    name = sentence_case_name(" ".join(squash_spaces(s.text) for s in last))
+    parent = None
+    if len(groups) > 1:
+        parent = sentence_case_name(" ".join(squash_spaces(s.text) for g in groups[:-1] for s in g))
+    return Issuer(name=name, parent=parent, start=last[0].start, end=last[-1].end)
+
+
+def _continues(prev: str, cur: str) -> bool:
+    from ..layout import _continues_issuer
+    if _continues_issuer(cur):
+        return True
+    return bool(re.search(r"\b(?:NHÂN|ỦY BAN|UỶ BAN|VÀ|-)$", prev.strip()))
+
+
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:v/v|v\.v|về\s+việc|về)\s*:?\s*", re.IGNORECASE)
+
+
+def subject(lay: Layout) -> tuple[Optional[str], Optional[int], Optional[int]]:
+    """The trích yếu without ``V/v``/``Về việc``/``về``, lines joined by single spaces."""
+    segs = lay.subject
+    if not segs:
+        return None, None, None
+    text = squash_spaces(" ".join(s.text for s in segs))
+    key = fold(text)
+    m = _SUBJECT_PREFIX.match(key)
+    if m:
+        text = text[m.end():]
+    text = text.strip(" .;:")
+    if is_caps(text):
+        text = text[0] + text[1:].lower()
+    return (text or None), segs[0].start, segs[-1].end
+
+
+def is_draft(lay: Layout, number: Optional[Number], date: Optional[DateInfo]) -> bool:
+    """A draft: ``DỰ THẢO`` in the header, a blank number sequence or blank day/month."""
+    if lay.draft_marks:
+        return True
+    if number is not None and number.seq is None:
+        return True
+    if date is not None and (date.day is None or date.month is None):
+        return True
+    return False

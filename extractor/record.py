@@ -1,0 +1,87 @@
+"""Assembly of a :class:`~extractor.model.Record` from a Document, JSON Schema validation
+with one reused validator, and serialisation."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from .errors import SchemaError
+from .layout import Layout, segment
+from .model import Document, Line, Record, Source
+from .resources import schemas_dir
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    with (schemas_dir() / "record.schema.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def validator():
+    """The one Draft 2020-12 validator, built once per process."""
+    from jsonschema import Draft202012Validator
+    s = schema()
+    Draft202012Validator.check_schema(s)
+    return Draft202012Validator(s)
+
+
+def validate(d: dict) -> None:
+    """Raises SchemaError naming the first problem when ``d`` breaks the schema."""
+    errors = sorted(validator().iter_errors(d), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        where = "/".join(str(p) for p in e.absolute_path) or "(root)"
+        raise SchemaError(f"record does not match the schema at {where}: {e.message}")
+
+
+def _sub_document(doc: Document, lay: Layout) -> Document:
+    """The part of ``doc`` a Layout covers, as a Document of its own (offsets rebased)."""
+    a, b = lay.start, lay.end
+    lines = [Line(**{**l.__dict__, "start": l.start - a, "end": l.end - a})
+             for l in doc.lines if l.start >= a and l.end <= b]
+    return Document(text=doc.text[a:b], lines=lines, format=doc.format, path=doc.path,
+                    sha256=doc.sha256, pages=doc.pages, ocr=doc.ocr)
+
+
+def build(doc: Document) -> Record:
+    """Document → Record (main document, with later embedded documents as attachments)."""
+    layouts = segment(doc)
+    main = _record(doc, layouts[0], doc)
+    for lay in layouts[1:]:
+        sub = _sub_document(doc, lay)
+        sub_lay = segment(sub)[0]
+        main.attachments.append(_record(sub, sub_lay, sub))
+    main.warnings.extend(doc.warnings)
+    return main
+
+
+def _record(doc: Document, lay: Layout, text_doc: Document) -> Record:
+    from .fields import header, recipients, signer
+    rec = Record(source=Source(path=doc.path, format=doc.format, sha256=doc.sha256,
+                               pages=doc.pages, ocr=doc.ocr), text=text_doc.text)
+    number = header.parse_number(lay.number) if lay.number else None
+    date = header.parse_date(lay.date) if lay.date else None
+    reg = header.regime(lay, number)
+    rec.regime = reg
+    rec.number = number
+    rec.date = date
+    rec.doc_type = header.doc_type(lay, number, reg)
+    rec.issuer = header.issuer(lay)
+    rec.subject, _, _ = header.subject(lay)
+    rec.recipients = recipients.recipients(lay)
+    rec.signer = signer.signer(lay)
+    rec.is_draft = header.is_draft(lay, number, date)
+    if date is not None and not date.valid:
+        rec.warnings.append(f"invalid date in the header: {date.text!r}")
+    if lay.number is None:
+        rec.warnings.append("no number line (Số …) found in the header")
+    if lay.date is None:
+        rec.warnings.append("no place-date line found in the header")
+    _body_fields(rec, lay, doc)
+    return rec
+
+
+def _body_fields(rec: Record, lay: Layout, doc: Document) -> None:
+    """References, tasks and targets: filled by the body field finders where present."""
+    return None
