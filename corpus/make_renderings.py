@@ -187,7 +187,7 @@ TYPE_TITLES = {
     "KL": "kết luận", "QC": "quy chế", "QyĐ": "quy định", "QĐi": "quy định", "ĐA": "đề án",
     "PA": "phương án", "BB": "biên bản", "GM": "giấy mời", "CĐ": "công điện",
 }
-LIST_MARK = re.compile(r"^(?:[-+•]\s+|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[IVXLC]{1,5}[.\-]\s|Điều\s+\d+\.)")
+LIST_MARK = re.compile(r"^(?:[-+•]\s+|-(?=[A-ZĐÂĂÊÔƠƯ])|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[IVXLC]{1,5}[.\-]\s|Điều\s+\d+\.)")
 
 
 @dataclass
@@ -239,6 +239,7 @@ class Source:
         lines = [ln for ln in self.text.split("\n") if ln.strip()]
         lens = [len(ln.strip()) for ln in lines] or [80]
         self.median = statistics.median(lens)
+        self.full_line = sorted(lens)[int(0.75 * (len(lens) - 1))]  # a full line of wrapped text
         self.blocks_mode = max(lens) > 160  # one paragraph per line (web page, Word, markdown)
         n_lines = self.text.split("\n")
         blank_after = sum(1 for i, ln in enumerate(n_lines[:-1]) if ln.strip() and not n_lines[i + 1].strip())
@@ -261,7 +262,10 @@ class Source:
         return found
 
     def take(self, m_or_span, extend_bullet=False, extend_punct=False) -> Span:
-        s, e = (m_or_span.start(), m_or_span.end()) if hasattr(m_or_span, "start") and callable(m_or_span.start) else (m_or_span.start, m_or_span.end)
+        if isinstance(m_or_span, Span):
+            s, e = m_or_span.start, m_or_span.end
+        else:
+            s, e = m_or_span.start(), m_or_span.end()
         t = self.text
         if extend_bullet:
             k = s
@@ -269,13 +273,12 @@ class Source:
                 k -= 1
             if k > 0 and t[k - 1] in "-+•–":
                 s = k - 1
-        if extend_punct:
+        if extend_punct:  # closing brackets, quotes and the item's final ; , . of the line
             k = e
-            while k < len(t) and t[k] in " \t":
+            while k < len(t) and not self.used[k] and t[k] in " \t)]}”\"’;,.:!?":
                 k += 1
-            while k < len(t) and t[k] in ";,.:":
-                k += 1
-                e = k
+                if not t[k - 1].isspace():
+                    e = k
         for i in range(s, e):
             self.used[i] = 1
         return Span(s, e)
@@ -303,6 +306,22 @@ class Source:
                 frags.append(Span(i, i + len(self.text[i:j].rstrip())))
             i = j
         return frags
+
+
+def find_loose(src: Source, name: str, start: int, end: int):
+    """A recipient whose gold text tidied the source (a bracketed note the OCR garbled):
+    match the words before the bracket and run to the end of that line."""
+    core = re.sub(r"\([^)]*\)", " ", name).strip()
+    if not core or core == name:
+        return None
+    m = src.find(name_pattern(core), start, end)
+    if not m:
+        return None
+    stop = src.text.find("\n", m.end(), end)
+    stop = end if stop < 0 else stop
+    while stop > m.end() and (src.used[stop - 1] or src.text[stop - 1].isspace()):
+        stop -= 1
+    return Span(m.start(), stop)
 
 
 def analyse(src: Source) -> list[Part]:
@@ -373,11 +392,13 @@ def analyse_part(src: Source, g: dict, start: int, end: int) -> Part:
                 continue
             m = src.find(name_pattern(r["name"]), pos, end)
             if not m:
+                m = find_loose(src, r["name"], pos, end)
+            if not m:
                 warn(f"Nơi nhận item {r['name']!r} not found")
                 continue
             sp = src.take(m, extend_bullet=True, extend_punct=True)
             p.cc_items.append([sp, sp.text(t)])
-            pos = m.end()
+            pos = sp.end
     # leftovers of the closing region
     last_elem = max([sp.end for sp, _ in p.cc_items] + [s.end for s in (p.authority, p.position, p.name) if s]
                     + [closing])
@@ -409,6 +430,8 @@ def analyse_part(src: Source, g: dict, start: int, end: int) -> Part:
         pos = kg.end()
         for nm in to_names:
             m = src.find(name_pattern(nm), pos, closing)
+            if not m:
+                m = find_loose(src, nm, pos, closing)
             if not m:
                 warn(f"Kính gửi item {nm!r} not found")
                 continue
@@ -590,15 +613,18 @@ def split_paragraphs(src: Source, span: Span) -> list[Para]:
             if glue_without_space(pline, line):
                 new = False
             elif src.blocks_mode:
-                new = blank_before or bool(LIST_MARK.match(line)) or not (
+                # one paragraph per line; a line that starts in lower case after one that
+                # does not end a sentence continues it (even across a blank line)
+                new = bool(LIST_MARK.match(line)) or not (
                     line[:1].islower() and not re.search(r"[.:;!?]$", pline))
             else:
                 ends = bool(re.search(r"[.:;!?]$|\./\.$", pline))
-                short = len(pline) < 0.8 * src.median
+                short = len(pline) < 0.85 * src.full_line
+                upper = line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"“("
                 new = (blank_before
                        or (LIST_MARK.match(line) and (ends or short or is_caps(pline)))
                        or (ind > pind + 1 and ind >= 2)
-                       or (ends and short and (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"“("))
+                       or (upper and short and (ends or LIST_MARK.match(pline)))
                        or (is_caps(pline) and not is_caps(line)))
             if new:
                 paras.append([(a, b)])
@@ -1033,15 +1059,16 @@ class Renderer:
         num_id = None
         whole_bold = False
         m_dec = re.match(r"^(\d{1,2})\.\s+(?=\S)", text)
-        m_bul = re.match(r"^([-+•])\s+(?=\S)", text)
+        m_bul = re.match(r"^([-+•])\s+(?=\S)|^(-)(?=[A-ZĐÂĂÊÔƠƯ])", text)
         if m_dec and not re.match(r"^\d+\.\d", text):
             num_id = self.num.decimal(int(m_dec.group(1)))
             chars = chars[m_dec.end():]
             self.written.append(m_dec.group(1) + ".")
         elif m_bul:
-            num_id = self.num.bullet_ids[m_bul.group(1)]
+            mark = m_bul.group(1) or m_bul.group(2)
+            num_id = self.num.bullet_ids[mark]
             chars = chars[m_bul.end():]
-            self.written.append(m_bul.group(1))
+            self.written.append(mark)
         body_text = "".join(c for c, _ in chars)
         if is_caps(body_text) and len(body_text) < 200:
             whole_bold = True

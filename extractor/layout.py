@@ -94,6 +94,7 @@ class _Rules:
         self.positions = sorted((fold(x) for x in p["positions"]), key=len, reverse=True)
         self.place_words = [fold(x) for x in p["place_words"]]
         self.place_bodies = [fold(x) for x in p["place_bodies"]]
+        self.issuer_heads = sorted((fold(x) for x in p["issuer_heads"]), key=len, reverse=True)
         types = load_patterns("doc_types")
         titles = {fold(n) for table in ("state", "party") for n in types[table].values()}
         titles |= {fold(t) for t in p["extra_titles"]}
@@ -112,7 +113,7 @@ def rules() -> _Rules:
 # markers at which a flattened line is cut (each starts a new segment)
 _CUT_MARKERS = ("motto_state", "motto_party", "slogan", "kinh_gui", "noi_nhan")
 _LIST_LABEL = re.compile(
-    r"^\s*(?:(?P<roman>[IVXLC]{1,6})[.)]\s|(?P<decimal>\d{1,2}(?:\.\d{1,2})*)[.)]?\s|"
+    r"^\s*(?:(?P<roman>[IVXLC]{1,6})[.)]\s|(?P<decimal>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s|"
     r"(?P<letter>[a-zđ])[)/.]\s|(?P<dash>[-–•])\s*|(?P<plus>\+)\s*)")
 
 
@@ -275,7 +276,7 @@ def _layout(doc: Document, first: int, last: int) -> Layout:
     seen_marker = False  # motto, number or date seen
     subject_open = False
     title_seen = False
-    signer_named = False
+    foot = {"noi_nhan": "none", "named": False}  # footer state: none/open/closed, signer named
     idx = first
     while idx < last:
         line_idx = idx
@@ -292,53 +293,10 @@ def _layout(doc: Document, first: int, last: int) -> Layout:
             key = seg.key
             t = seg.text
             # ---------------------------------------------------------- footer
-            if line_idx >= footer_start and state not in ("annex",):
-                if r.noi_nhan.match(key.lstrip(" -*")):
-                    state = "noi_nhan"
-                    m = re.match(r"[\s\-*]*\S+\s+\S+\s*:?\s*", t)
-                    rest = t[m.end():]
-                    if rest.strip():
-                        off = seg.start + m.end()
-                        lay.noi_nhan.extend(_split_inline_items(Seg(rest.strip(), off, off + len(rest.strip()), seg.line)))
+            if line_idx >= footer_start and state != "annex":
+                state = _footer(doc, lay, seg, foot)
+                if state != "annex":
                     continue
-                if state == "noi_nhan":
-                    if r.authority.match(key) or (is_caps(t) and _is_position(t)) or \
-                            (is_caps(t) and not _LIST_LABEL.match(t)) or _looks_name(t):
-                        state = "signature"
-                    else:
-                        for piece in _split_inline_items(seg):
-                            if lay.noi_nhan and not _LIST_LABEL.match(piece.text) and \
-                                    not re.search(r"[.;]$", lay.noi_nhan[-1].text):
-                                prev = lay.noi_nhan[-1]
-                                lay.noi_nhan[-1] = Seg(doc.text[prev.start:piece.end], prev.start, piece.end, piece.line)
-                            else:
-                                lay.noi_nhan.append(piece)
-                        if re.match(r"[-–•+]?\s*lưu\b", fold(lay.noi_nhan[-1].text)) and \
-                                re.search(r"[.]$", lay.noi_nhan[-1].text) and signer_named:
-                            state = "annex"
-                        elif re.match(r"[-–•+]?\s*lưu\b", fold(lay.noi_nhan[-1].text)):
-                            state = "after_noi_nhan"
-                        continue
-                if state == "after_noi_nhan":
-                    if r.authority.match(key) or is_caps(t) or _looks_name(t):
-                        state = "signature"
-                    else:
-                        if signer_named:
-                            state = "annex"
-                        else:
-                            continue
-                if state in ("body", "header", "kinh_gui", "signature"):
-                    if signer_named:
-                        if r.noi_nhan.match(key.lstrip(" -*")):
-                            state = "noi_nhan"
-                            continue
-                        state = "annex"
-                    else:
-                        state = "signature"
-                        lay.signature.append(seg)
-                        if _looks_name(t) or re.search(r"[a-zà-ỹđ]{2,}\s*$", t) and not is_caps(t):
-                            signer_named = True
-                        continue
             if state == "annex":
                 lay.body.append(seg)
                 continue
@@ -366,7 +324,7 @@ def _layout(doc: Document, first: int, last: int) -> Layout:
                 if r.draft.match(key) and len(key) < 40:
                     lay.draft_marks.append(seg)
                     continue
-                if r.ornament.match(t):
+                if r.ornament.match(key):
                     continue
                 if r.kinh_gui.match(key):
                     state = "kinh_gui"
@@ -375,7 +333,15 @@ def _layout(doc: Document, first: int, last: int) -> Layout:
                     rest = t[m.end():] if m else ""
                     if rest.strip():
                         off = seg.start + m.end()
-                        lay.kinh_gui.extend(_split_inline_items(Seg(rest.strip(), off, off + len(rest.strip()), seg.line)))
+                        rest_seg = Seg(rest.strip(), off, off + len(rest.strip()), seg.line)
+                        cut = _BODY_INLINE.search(rest_seg.text, 20)
+                        if cut:  # the first body sentence glued to the recipient line
+                            head = rest_seg.text[:cut.start()].rstrip()
+                            lay.kinh_gui.extend(_split_inline_items(Seg(head, off, off + len(head), seg.line)))
+                            lay.body.append(Seg(rest_seg.text[cut.end():], off + cut.end(), rest_seg.end, seg.line))
+                            state = "body"
+                            continue
+                        lay.kinh_gui.extend(_split_inline_items(rest_seg))
                     continue
                 if state == "header":
                     caps = is_caps(t)
@@ -453,6 +419,57 @@ def _layout(doc: Document, first: int, last: int) -> Layout:
             if state == "body":
                 lay.body.append(seg)
     return lay
+
+
+_STAMP = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s+\d{1,2}:\d{2}")  # digital signature time
+
+
+def _footer(doc: Document, lay: Layout, seg: Seg, foot: dict) -> str:
+    """Files one footer segment under Nơi nhận or the signature; returns ``annex`` when the
+    footer is over and what follows belongs to the body again (an annex of the document).
+
+    Nơi nhận and the signature are side by side on paper, so their lines may come
+    interleaved (a PDF page break inside the table): each line goes where its shape says."""
+    r = rules()
+    key, t = seg.key, seg.text
+    if r.noi_nhan.match(key.lstrip(" -*")):
+        foot["noi_nhan"] = "open"
+        m = re.match(r"[\s\-*]*\S+\s+\S+\s*:?\s*", t)
+        rest = t[m.end():]
+        if rest.strip():
+            off = seg.start + m.end()
+            _add_cc(doc, lay, Seg(rest.strip(), off, off + len(rest.strip()), seg.line), foot)
+        return "footer"
+    item = bool(_LIST_LABEL.match(t)) and not r.authority.match(key)
+    open_item = foot["noi_nhan"] == "open" and lay.noi_nhan and not re.search(r"[.;]$", lay.noi_nhan[-1].text)
+    signature_like = r.authority.match(key) or _is_position(t) or (is_caps(t) and not item) or _looks_name(t)
+    if foot["noi_nhan"] == "open" and (item or open_item and not (r.authority.match(key) or _is_position(t)
+                                                                   or _looks_name(t))
+                                       or not signature_like):
+        _add_cc(doc, lay, seg, foot)
+        return "footer"
+    if not foot["named"]:
+        lay.signature.append(seg)
+        if _looks_name(t) or (re.search(r"[a-zà-ỹđ]{2,}\s*$", t) and not is_caps(t)):
+            foot["named"] = True
+        return "footer"
+    if is_caps(t) and len(t) < 60 or _STAMP.match(t):
+        return "footer"  # the digital signature's stamp under the name
+    if foot["noi_nhan"] == "open":
+        _add_cc(doc, lay, seg, foot)
+        return "footer"
+    return "annex"
+
+
+def _add_cc(doc: Document, lay: Layout, seg: Seg, foot: dict) -> None:
+    for piece in _split_inline_items(seg):
+        if lay.noi_nhan and not _LIST_LABEL.match(piece.text) and not re.search(r"[.;]$", lay.noi_nhan[-1].text):
+            prev = lay.noi_nhan[-1]
+            lay.noi_nhan[-1] = Seg(doc.text[prev.start:piece.end], prev.start, piece.end, piece.line)
+        else:
+            lay.noi_nhan.append(piece)
+        if re.match(r"[-–•+]?\s*lưu\b", fold(lay.noi_nhan[-1].text)):
+            foot["noi_nhan"] = "closed"
 
 
 def _continues_issuer(t: str) -> bool:

@@ -33,10 +33,20 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad]")
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
 
 
+_TEX = re.compile(r"\$([^$\n]{1,120}?\\[a-zA-Z]+[^$\n]{0,120}?)\$")
+
+
+def _untex(m: "re.Match") -> str:
+    inner = re.sub(r"\\[a-zA-Z]+", "", m.group(1))
+    return re.sub(r"[{}\s]", "", inner)
+
+
 def clean_text(s: str) -> str:
     """NFC, plain spaces, no zero-width characters or soft hyphens. Not length-preserving:
     readers call it *before* offsets are assigned."""
     s = unicodedata.normalize("NFC", s)
+    if "$" in s and "\\" in s:
+        s = _TEX.sub(_untex, s)  # OCR output: "$( \\mathsf { b } / \\mathsf { c } )$" → "(b/c)"
     s = _ZERO_WIDTH.sub("", s)
     s = _ODD_SPACE.sub(" ", s)
     return s

@@ -189,10 +189,15 @@ def issuer(lay: Layout) -> Optional[Issuer]:
 
 
 def _continues(prev: str, cur: str) -> bool:
+    """Does caps line ``cur`` continue the issuer line ``prev`` (rather than name a new body)?"""
     from ..layout import _continues_issuer
     if _continues_issuer(cur):
         return True
-    return bool(re.search(r"\b(?:NHÂN|ỦY BAN|UỶ BAN|VÀ|-)$", prev.strip()))
+    key = fold(cur).strip()
+    r = rules()
+    if any(key.startswith(b) for b in r.place_bodies):
+        return False
+    return not any(key == h or key.startswith(h + " ") for h in r.issuer_heads)
 
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v/v|v\.v|về\s+việc|về)\s*:?\s*", re.IGNORECASE)

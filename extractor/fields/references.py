@@ -159,6 +159,7 @@ class _Rules:
     subject_verb: re.Pattern
     subject_term: re.Pattern
     subject_max: int
+    implements_gap: int
 
 
 @lru_cache(maxsize=1)
@@ -190,10 +191,9 @@ def _rules() -> _Rules:
     stops = []
     for w in sorted(y["issuer_stop"], key=len, reverse=True):
         fw = fold(w)
-        if " " in fw or "/" in fw or fw == "về":
-            stops.append(_phrase(w))
-        else:
-            stops.append(r"(?<!\w)" + re.escape(fw) + r"(?!\w)")
+        # no left boundary: glued PDF text ("Chính phủnhằm", "Tỉnh uỷvềthực"); a stop word
+        # never ends a longer Vietnamese syllable
+        stops.append(_phrase(w) + ("" if fw == "về" else r"(?!\w)"))
     issuer_intro = re.compile(r"\s*,?\s*(?:" + _alts(y["issuer_intro"], False) + r")\s+")
     issuer_stop = re.compile("|".join(stops))
     pre_issuer = [re.compile(p) for p in y["pre_issuer"]]
@@ -207,7 +207,8 @@ def _rules() -> _Rules:
                               r"|,\s*(?:" + clause + r")(?!\w)")
     return _Rules(types, named, type_re, not_after, list_head, alias_re, back_re, lead,
                   near_strong, near_weak, near_not_after, issuer_intro, issuer_stop, pre_issuer,
-                  pre_date, subject_intro, subject_verb, subject_term, int(y.get("subject_max", 400)))
+                  pre_date, subject_intro, subject_verb, subject_term, int(y.get("subject_max", 400)),
+                  int(y["relations"].get("implements_gap", 12)))
 
 
 def _canon(rules: _Rules, folded_type: str) -> Optional[str]:
@@ -235,6 +236,7 @@ class _Cite:
     ext_end: int = 0           # end of the whole citation (date, issuer, subject)
     parent: Optional[int] = None   # index of the citation whose subject contains this one
     relation: Optional[str] = None
+    issuer_pre: bool = False   # the issuer was written before the citation
 
 
 _SENT_END = re.compile(r"(?<![0-9])\.(?=\s)|[!?](?=\s)|\n\s*\n(?=\s*(?:[-+•]\s|\d+(?:\.\d+)*\.\s|[A-ZĐ]))")
@@ -267,7 +269,7 @@ def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite
         if has_so and _is_header_number(text, anchor):
             continue
         number = normalize_number(cased[n0:nm.end()])
-        cite = _Cite(start=anchor, end=nm.end(), num_start=n0, doc_type=None, number=number,
+        cite = _Cite(start=anchor if has_so else n0, end=nm.end(), num_start=n0, doc_type=None, number=number,
                      key=number_key(number), seq=_seq_of(number))
         # 1. a type word right before ("Nghị quyết số", "Kết luận 75-KL/TW", "Luật ... số")
         tms = [m for m in rules.type_re.finditer(folded, w0, anchor)
@@ -285,35 +287,55 @@ def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite
             if re.search(r"[,;:.()\d/]", gap):
                 break
         if cite.doc_type is None:
-            if not has_so:
-                continue
-            # 2. an item of a list with one type: "các Công văn: số 4457/...; số 2955/..."
+            # 2. an item of a list with one type: "các Công văn: số 4457/...; số 2955/...",
+            # "Nghị định số 63/2010/NĐ-CP, 48/2013/NĐ-CP và 92/2017/NĐ-CP"
             s0 = _sentence_start(folded, anchor)
-            heads = list(rules.list_head.finditer(folded, s0, anchor))
+            heads = [h for h in rules.list_head.finditer(folded, s0, anchor)
+                     if has_so or h.end() == anchor]
+            prev = cites[-1] if cites and cites[-1].doc_type else None
+            gap = folded[prev.end:anchor] if prev else ""
             if heads:
                 h = heads[-1]
                 cite.doc_type = _canon(rules, h.group("type"))
                 cite.list_item, cite.head_start = True, h.start()
-            elif cites and cites[-1].doc_type:
-                prev = cites[-1]
-                gap = folded[prev.end:anchor]
-                if (len(gap) < 250 and not _SENT_END.search(gap)
-                        and re.search(r"(?:[;,]|(?<!\w)(?:và|hoặc|cùng))\s*$", gap)):
-                    cite.doc_type = prev.doc_type
-                    cite.list_item = True
+            elif prev and has_so and len(gap) < 250 and not _SENT_END.search(gap) \
+                    and _LIST_SEP_END.search(gap):
+                cite.doc_type, cite.list_item = prev.doc_type, True
+            elif prev and not has_so and _LIST_NEXT.fullmatch(gap):
+                cite.doc_type, cite.list_item = prev.doc_type, True
             if cite.doc_type is None:
                 continue
         cites.append(cite)
     return cites
 
 
-def _strip_name(s: str) -> str:
-    s = squash_spaces(s)
+def _tidy_numbers(s: str) -> str:
+    """Numbers inside a value written as numbers: "04-\\nNQ/TU" -> "04-NQ/TU"."""
+    cased = s.translate(_CASED)
+    out, last = [], 0
+    for m in _NUMBER_RE.finditer(cased):
+        out.append(s[last:m.start()])
+        out.append(re.sub(r"\s+", "", s[m.start():m.end()]))
+        last = m.end()
+    out.append(s[last:])
+    return "".join(out)
+
+
+_TRAILING = re.compile(r"(?:\s*[,\-:]|\s+(?:và|các|cùng|hoặc|của))\s*$", re.IGNORECASE)
+
+
+def _trim_raw(s: str) -> str:
+    """s without trailing spaces, commas and dangling connectors ("... khóa XIV và")."""
+    s = s.rstrip()
     while True:
-        t = re.sub(r"(?:\s*[,\-–:]|\s+(?:và|các|cùng|hoặc|của))\s*$", "", s, flags=re.IGNORECASE)
+        t = _TRAILING.sub("", s).rstrip()
         if t == s:
-            return s.strip()
+            return s
         s = t
+
+
+def _strip_name(s: str) -> str:
+    return squash_spaces(_tidy_numbers(_trim_raw(s)))
 
 
 def _issuer_at(text: str, folded: str, rules: _Rules, s: int, limit: int) -> Optional[tuple]:
@@ -321,17 +343,17 @@ def _issuer_at(text: str, folded: str, rules: _Rules, s: int, limit: int) -> Opt
     e = min(limit, s + 160)
     seg = folded[s:e]
     cut = len(seg)
-    p = re.search(r"[,;.():!?\"“”]|\n\s*\n", seg)
+    p = re.search(r"[,;.():!?\"“”]|\n[ ]*\n[ ]*\n|\n\s*\n(?=\s*(?:[-+•]|\d+(?:\.\d+)*\.|[a-zđ]\))\s)", seg)
     if p:
         cut = p.start()
     st = rules.issuer_stop.search(seg, 1, cut)
     if st:
         cut = st.start()
-    raw = text[s:s + cut]
+    raw = _trim_raw(text[s:s + cut])
     name = _strip_name(raw)
     if not name or not (name[0].isupper() or name[0].isdigit()):
         return None
-    return name, s, s + len(raw.rstrip())
+    return name, s, s + len(raw)
 
 
 def _extend(text: str, folded: str, rules: _Rules, cites: list[_Cite], i: int) -> None:
@@ -381,10 +403,11 @@ def _extend(text: str, folded: str, rules: _Rules, cites: list[_Cite], i: int) -
         if not gap.strip() or _LIST_SEP_END.search(gap):
             se = cj.start
         break
-    subj = _strip_name(text[ss:se])
+    raw = _trim_raw(text[ss:se])
+    subj = _strip_name(raw)
     if subj:
         c.subject = subj
-        c.subject_span = (ss, ss + len(text[ss:se].rstrip(" \n,;")))
+        c.subject_span = (ss, ss + len(raw))
         c.ext_end = max(c.ext_end, c.subject_span[1])
 
 
@@ -398,20 +421,42 @@ def _clause_start(text: str, pos: int) -> tuple[int, str]:
     return best, kind
 
 
+# between two numbers of one list without "số": at most a date, then a separator
+_LIST_NEXT = re.compile(r"(?:\s*,?\s*(?:ngày\s*)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})?"
+                        r"\s*(?:[,;]|và|hoặc)\s*")
 _LIST_SEP_END = re.compile(r"(?:[,;]|(?<!\w)(?:và|hoặc|cùng))\s*$")
 _BULLET = re.compile(r"[\s*#|_>]*(?:(?:[-+•]|\d+(?:\.\d+)*\.|[a-zđ]\))\s+)?[\s*_]*")
 
 
-def _lead_cue(folded: str, rules: _Rules, start: int) -> Optional[str]:
-    b = _BULLET.match(folded, start)
-    p = b.end() if b else start
-    for rel, rx in rules.lead:
-        if rx.match(folded, p):
-            return rel
-    return None
+def _lead_cue(text: str, folded: str, rules: _Rules, start: int, end: int) -> tuple:
+    """(relation, end of the cue) of the cue opening the clause at ``start``, or of the last
+    line inside the clause (before ``end``) that opens with a capitalised cue (PDF text often
+    has no punctuation between a title and a "Thực hiện ..." paragraph)."""
+    spots = [start]
+    spots += [m.end() for m in re.finditer(r"\n", folded[start:end])]
+    spots = [start] + [start + e for e in spots[1:]]
+    for k, sp in enumerate(reversed(spots)):
+        b = _BULLET.match(folded, sp)
+        p = b.end() if b else sp
+        if p >= end:
+            continue
+        if sp != start and not text[p:p + 1].isupper():
+            continue
+        for rel, rx in rules.lead:
+            m = rx.match(folded, p)
+            if m:
+                return rel, m.end()
+    return None, None
 
 
-def _relations(folded: str, rules: _Rules, cites: list[_Cite]) -> None:
+def _first_in(cites: list[_Cite], lo: int, c: _Cite) -> int:
+    """Start of the first top-level citation at or after lo, up to c (list head included)."""
+    return min([x.head_start if x.head_start is not None else x.start
+                for x in cites if lo <= x.start <= c.start and x.parent is None]
+               + [c.head_start if c.head_start is not None else c.start])
+
+
+def _relations(text: str, folded: str, rules: _Rules, cites: list[_Cite]) -> None:
     starts = {c.start for c in cites}
     for i, c in enumerate(cites):
         cs, kind = _clause_start(folded, c.head_start if c.head_start is not None else c.start)
@@ -430,17 +475,23 @@ def _relations(folded: str, rules: _Rules, cites: list[_Cite]) -> None:
             continue
         rel = near(rules.near_strong)
         if rel is None:
-            rel = _lead_cue(folded, rules, cs)
-            # a list after one cue shares it: "Căn cứ A; B; C" (B and C open their clause)
-            depth = 0
-            while rel is None and kind == ";" and depth < 30:
-                b = _BULLET.match(folded, cs)
-                p = b.end() if b else cs
-                if p not in starts and not rules.type_re.match(folded, p):
-                    break
-                cs, kind = _clause_start(folded, cs - 1)
-                rel = _lead_cue(folded, rules, cs)
-                depth += 1
+            rel, cue_end = _lead_cue(text, folded, rules, cs, c.start)
+            # "Thực hiện Kế hoạch số ...", not "Thực hiện đúng trách nhiệm ... quy định tại ..."
+            if rel == "implements" and len(folded[cue_end:_first_in(cites, cue_end, c)].split()) \
+                    > rules.implements_gap:
+                rel = None
+            elif rel is None:
+                # a list after one cue shares it: "Căn cứ A; B; C" (B and C open their clause)
+                depth = 0
+                while rel is None and kind == ";" and depth < 30:
+                    b = _BULLET.match(folded, cs)
+                    p = b.end() if b else cs
+                    if p not in starts and not rules.type_re.match(folded, p):
+                        break
+                    e = cs - 1
+                    cs, kind = _clause_start(folded, e)
+                    rel, _ = _lead_cue(text, folded, rules, cs, e)
+                    depth += 1
         if rel is None:
             rel = near(rules.near_weak)
         c.relation = rel or "cites"
@@ -457,7 +508,7 @@ def _pre_context(text: str, folded: str, rules: _Rules, c: _Cite, cs: int) -> No
                 a, b = cs + m.start("issuer"), cs + m.end("issuer")
                 name = _strip_name(text[a:b])
                 if name and name[0].isupper():
-                    c.issuer = name
+                    c.issuer, c.issuer_pre = name, True
                 break
     if not c.date_found:
         m = rules.pre_date.search(prefix)
@@ -509,12 +560,17 @@ def find_references(text: str, own_number: str | None = None,
             for j in range(i + 1, len(cites)):
                 if a <= cites[j].start < b and cites[j].parent is None:
                     cites[j].parent = i
-    _relations(folded, rules, cites)
+    _relations(text, folded, rules, cites)
     for c in cites:
         if c.issuer is None or not c.date_found:
             cs, _ = _clause_start(folded, c.head_start if c.head_start is not None else c.start)
             _pre_context(text, folded, rules, c, cs)
 
+    # "Bộ Y tế có Công văn số 627/BYT-BH ... và Công văn số 666/BYT-BH": one issuer for both
+    for prev, c in zip(cites, cites[1:]):
+        if c.issuer is None and prev.issuer and prev.issuer_pre and c.parent == prev.parent \
+                and re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:[,;]|và|hoặc|cùng)?\s*", folded[max(prev.ext_end, prev.end):c.start]):
+            c.issuer, c.issuer_pre = prev.issuer, True
     # group by number
     groups: dict[str, list[_Cite]] = {}
     for c in cites:

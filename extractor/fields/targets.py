@@ -108,10 +108,12 @@ class _Rules:
         unit_alt = "(?P<unit>" + "|".join(unit_srcs) + r")(?!\w)"
 
         cmp = data["comparators"]
-        joiner = r"(?:[ \t]*-[ \t]*|\s*(?:đến|tới)\s*)"
+        # a dash joins on its own line or breaks the line after it ("60 -\n70%"), never
+        # before it: "năm 2026\n- 100% cơ quan" is a bullet, not a range
+        joiner = r"(?:[ \t]*-[ \t]*\n?[ \t]*|\s*(?:đến|tới)\s*)"
         self.candidates = [  # (kind, regex), tried in this order; later ones skip overlaps
             ("pct_range", re.compile(
-                rf"(?:(?<!\w)(?P<from>từ)\s*)?{_LEFT_OK}(?P<a>{_NUM_PCT})\s*{_PCT_SIGN}?"
+                rf"(?:(?<!\w)(?P<from>từ)\s*)?{_LEFT_OK}(?P<a>{_NUM_PCT})(?:[ \t]*{_PCT_SIGN})?"
                 rf"{joiner}(?P<b>{_NUM_PCT})\s*{_PCT_SIGN}")),
             ("cnt_range", re.compile(
                 rf"(?:(?<!\w)(?P<from>từ)\s*)?{_LEFT_OK}(?P<a>{_NUM_CNT}){joiner}"
@@ -135,6 +137,8 @@ class _Rules:
         self.count_goal = _rx(cues["count_goal"])
         self.past = _rx(cues["past"])
         self.past_after = _rx(cues["past_after"], prefix=r"^\s*")
+        self.past_weak = _rx(cues["past_weak"])
+        self.baseline_after = _rx(cues["baseline_after"], prefix=r"^\s*")
         self.section_past = _rx(cues["section_past"], prefix="^")
         self.section_goal = _rx(cues["section_goal"], prefix="^")
         rej = cues["reject"]
@@ -151,9 +155,9 @@ class _Rules:
 
         self.period = _rx(data["period"])
         resp = data["responsible"]
-        self.resp_head = _alt(resp["heads"])
-        self.resp_verbs = _alt(resp["verbs"])
-        self.resp_max = int(resp.get("max_words", 14))
+        self.responsible = re.compile(
+            rf"(?<!\w)(?P<name>{_alt(resp['heads'])}(?:[ \t\n,]+[^\s.;:()]+)"
+            rf"{{0,{int(resp.get('max_words', 14))}}}?)\s+{_alt(resp['verbs'])}")
         met = data["metric"]
         self.metric_stop = _rx(met["stop"])
         self.metric_max = int(met.get("max_words", 16))
@@ -253,12 +257,8 @@ def _period(f: str, text: str, s0: int, s1: int, n0: int) -> Optional[str]:
 
 
 def _responsible(f: str, text: str, s0: int, n0: int) -> Optional[str]:
-    r = _rules()
-    left = f[s0:n0]
-    rx = re.compile(rf"(?<!\w)(?P<name>{r.resp_head}(?:[ \t\n,]+[^\s.;:()]+){{0,{r.resp_max}}}?)"
-                    rf"\s+{r.resp_verbs}")
     best = None
-    for m in rx.finditer(left):
+    for m in _rules().responsible.finditer(f[s0:n0]):
         first = text[s0 + m.start("name")]
         if first.isupper() or re.match(r"(?:các|mỗi|từng)(?!\w)", m.group("name")):
             best = m  # a body's name is capitalised ("Sở", not "cán bộ"), or "các/mỗi ..."
@@ -280,9 +280,8 @@ def _trim_metric(f_seg: str, t_seg: str) -> Optional[str]:
     m = r.metric_stop.search(f_seg, 0, cut)
     if m:
         cut = m.start()
-    words = 0
     for i, ch in enumerate(f_seg[:cut]):  # a comma ends it once the phrase has 4+ words
-        if ch == "," and len(f_seg[:i].split()) >= 4:
+        if ch == "," and (len(f_seg[:i].split()) >= 4 or not f_seg[:i].strip()):
             cut = i
             break
     seg = t_seg[:cut]
@@ -290,7 +289,6 @@ def _trim_metric(f_seg: str, t_seg: str) -> Optional[str]:
     if len(tokens) > r.metric_max:
         seg = " ".join(tokens[: r.metric_max])
     seg = _TRAIL.sub("", squash_spaces(seg)).strip(" ,-")
-    del words
     return seg or None
 
 
@@ -307,8 +305,9 @@ def _metric(f: str, text: str, s0: int, s1: int, n0: int, n1: int, unit_text: st
     if m:
         seg_f = left_f[m.start():]
         seg_t = text[s0 + m.start():n0]
-        seg_f = re.sub(r"(?:\s*(?:phải|cần|đạt|là|ở mức|mức|từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|bằng))+\s*$",
-                       "", seg_f)
+        seg_f = re.split(r"(?<!\w)từ\s*\d|\d", seg_f)[0]  # "tỷ lệ X từ 50% lên 70%": before the baseline
+        seg_f = re.sub(r"(?:\s*(?:phải|cần|đạt|là|ở mức|mức|từ|trên|dưới|tối thiểu|ít nhất|tối đa|không quá|"
+                       r"bằng|lên|xuống|còn|tăng|giảm))+\s*$", "", seg_f)
         return _trim_metric(seg_f, seg_t[: len(seg_f)])
     return None
 
@@ -411,7 +410,8 @@ def _scan(text: str):
         if r.fee_before.search(bare) or r.fee_clause.search(clause) or r.fee_after.search(right):
             yield text[m.start():m.end()], "fee"
             continue
-        if r.condition.search(clause) or r.example.search(left):
+        if r.condition.search(clause[: len(clause) - clen] if clen <= len(clause) else "") \
+                or r.example.search(left):
             yield text[m.start():m.end()], "condition/example"
             continue
         if r.ranking_before.search(bare) or r.ranking_after.search(right):
@@ -419,6 +419,9 @@ def _scan(text: str):
             continue
         if not is_pct and not clen and r.inspected_before.search(bare):
             yield text[m.start():m.end()], "inspected"
+            continue
+        if not is_range and r.baseline_after.search(right):
+            yield text[m.start():m.end()], "baseline"
             continue
 
         # 4. goal or fact
@@ -429,7 +432,7 @@ def _scan(text: str):
                 yield text[m.start():m.end()], "past"
                 continue
             if goal_end < 0:
-                weak_past = bool(r.past_after.search(right))
+                weak_past = bool(r.past_after.search(right) or r.past_weak.search(left))
                 if doc_year:
                     years = []
                     for y in _YEAR.finditer(f, s0, s1):

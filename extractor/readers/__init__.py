@@ -54,8 +54,9 @@ def read(data: bytes, path: Optional[str] = None, format: Optional[str] = None) 
     """Reads ``data`` (the bytes of ``path``) into a Document."""
     fmt = format or sniff(data, path)
     if fmt == "pdf":
+        from .paragraphs import join_pdf_lines
         from .pdf import read_pdf
-        doc = read_pdf(data, path)
+        doc = join_pdf_lines(read_pdf(data, path))
     elif fmt == "docx":
         from .docx import read_docx
         doc = read_docx(data, path)

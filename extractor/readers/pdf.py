@@ -114,8 +114,12 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
             raise ReadError("PDF is encrypted (password required)") from None
         if code == raw.FPDF_ERR_SECURITY:
             raise ReadError("PDF is encrypted (unsupported security handler)") from None
-        reason = {raw.FPDF_ERR_FORMAT: "PDFium cannot parse it", raw.FPDF_ERR_FILE: "cannot be opened"}
-        raise ReadError(f"PDF is damaged or truncated ({reason.get(code, 'unknown PDFium error')})") from None
+        if b"%%EOF" not in data[-2048:]:
+            reason = "the end of the file is missing"
+        else:
+            reason = {raw.FPDF_ERR_FORMAT: "PDFium cannot parse its structure",
+                      raw.FPDF_ERR_FILE: "PDFium cannot open it"}.get(code, "unknown PDFium error")
+        raise ReadError(f"PDF is damaged or truncated ({reason})") from None
     except Exception as e:  # anything else pypdfium2 may raise on odd input
         raise ReadError(f"PDF is damaged or truncated ({type(e).__name__})") from None
 
@@ -125,7 +129,8 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
         if npages == 0:
             raise ReadError("PDF is damaged or truncated (no pages)")
         ctx = _Ctx(raw)
-        pages: list[list[tuple]] = []
+        pages: list[list] = []
+        textless: list[str] = []
         for i in range(npages):
             try:
                 page = pdf[i]
@@ -144,16 +149,18 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
                 raise ReadError(f"PDF is damaged or truncated (page {i + 1} cannot be read)") from None
             finally:
                 page.close()
+            if not toks:
+                textless.append(str(i + 1))
             pages.append(_page_lines(toks, height) if toks else [])
     finally:
         pdf.close()
 
-    if not any(pages):
+    if len(textless) == npages:
         raise UnsupportedFormat("not supported yet: scanned PDF without a text layer (OCR comes later)")
-    empty = [str(i + 1) for i, p in enumerate(pages) if not p]
-    if empty:
-        warnings.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(empty)} of the PDF "
-                        "ha{} no text layer (scanned?): not read".format("ve" if len(empty) > 1 else "s"))
+    if textless:
+        many = len(textless) > 1
+        warnings.append(f"page{'s' if many else ''} {', '.join(textless)} of the PDF "
+                        f"ha{'ve' if many else 's'} no text layer (scanned?): not read")
     if b"%%EOF" not in data[-2048:]:
         warnings.append("the PDF has no end-of-file marker: it may be truncated")
 
@@ -218,6 +225,12 @@ class _Ctx:
 
 
 def _page_words(textpage, ctx: _Ctx) -> list:
+    """The words of a page, in PDFium's stream order.
+
+    Within a *run* (the characters between two line breaks PDFium inserted) words share
+    a baseline and a font size, so only the boxes of a word's first and last characters
+    are read; a word that does not sit where the run is, and the first word of a run,
+    are measured fully by :func:`_measure`."""
     tp = textpage.raw
     n = textpage.count_chars()
     if n <= 0:
@@ -227,12 +240,18 @@ def _page_words(textpage, ctx: _Ctx) -> list:
         text = "".join(chr(ctx.get_unicode(tp, i) or 32) for i in range(n))
     toks: list = []
     sep, hyph = _SEP, _HYPH
+    get_box, box_args = ctx.get_box, ctx.box_args
+    vl, vr, vb, vt = ctx.l, ctx.r, ctx.b, ctx.t
+    run = False
+    base = size = prev_x1 = 0.0
     i = 0
     sp = True
     while i < n:
         c = text[i]
         if c in sep:
             sp = True
+            if c == "\n" or c == "\r":
+                run = False
             i += 1
             continue
         j = i + 1
@@ -244,7 +263,31 @@ def _page_words(textpage, ctx: _Ctx) -> list:
                 j += 1
                 if c in hyph:
                     break
+        if run and get_box(tp, i, *box_args):
+            l0, r0, b0, t0 = vl.value, vr.value, vb.value, vt.value
+            ok = b0 < base + 1.1 * size and t0 > base - 0.4 * size and l0 >= prev_x1 - 0.3 * size
+            if ok and j - i > 1:
+                ok = get_box(tp, j - 1, *box_args)
+                if ok:
+                    r1, b1, t1 = vr.value, vb.value, vt.value
+                    ok = (b1 < base + 1.1 * size and t1 > base - 0.4 * size
+                          and r1 >= l0 - 0.2 * size and r1 - l0 <= (j - i) * 1.1 * size)
+                    if r1 > r0:
+                        r0 = r1
+                    if t1 > t0:
+                        t0 = t1
+            if ok:
+                if r0 < l0:
+                    r0 = l0
+                top = base + 0.5 * size
+                toks.append(_Tok(text[i:j], l0, r0, base, size, t0 if t0 > top else top, sp, len(toks)))
+                prev_x1 = r0
+                sp = False
+                i = j
+                continue
         _measure(tp, ctx, text, i, j, sp, toks)
+        last = toks[-1]
+        run, base, size, prev_x1 = True, last.base, last.size, last.x1
         sp = False
         i = j
     return toks

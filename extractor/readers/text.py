@@ -22,6 +22,7 @@ from typing import Optional
 from ..errors import ReadError, UnsupportedFormat
 from ..model import Document, DocumentBuilder
 from ..normalize import clean_text
+from .paragraphs import glue, never_continues
 
 # characters that TCVN3 (ABC) / VNI text shows when read as Latin-1/CP1252
 _TCVN3_MARKS = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞ¬ßãáâä«åèæçéíêëìîïóñòôõøö÷ùúûüþ¡¢§£¤¥¦")
@@ -71,11 +72,6 @@ _MD_RULE = re.compile(r"^\s*(?:[|\-:=_*\s]{3,})\s*$")
 _MD_ESCAPE = re.compile(r"\\([\\*_#|`\[\]()>.-])")
 
 
-def _untex(m: "re.Match") -> str:
-    inner = re.sub(r"\\[a-zA-Z]+", "", m.group(1))
-    return re.sub(r"[{}\s]", "", inner)
-
-
 @dataclass
 class _Raw:
     text: str
@@ -102,7 +98,6 @@ def _strip_markdown(line: str) -> _Raw:
     s = re.sub(r"(?<![\w\\])\*(?=[A-Za-zÀ-ỹĐđ(])", "", s)  # a dangling opening *
     s = re.sub(r"(?<=[\w.;:,)])\*(?![\w*])", "", s)  # a dangling closing *
     s = _MD_ESCAPE.sub(r"\1", s)
-    s = re.sub(r"\$([^$]{1,120})\$", _untex, s)  # OCR output: "$( \\mathsf { b } / \\mathsf { c } )$"
     return _Raw(s.rstrip(), bold, italic, indent)
 
 
@@ -157,17 +152,6 @@ def _split_region(raws: list[_Raw], first: int, limit: int, tail: bool) -> list[
 
 
 # ------------------------------------------------------------------ unwrapping
-_LIST_ITEM = re.compile(
-    r"^\s*(?:(?:\d{1,2}\.)+\d{0,2}\s|\d{1,2}\)|[a-zđ]\)\s|[IVXLC]{1,5}[.\s]|[-+•–]\s|"
-    r"(?:Điều|Bước|Phần|Chương|Mục)\s+\d|Nơi nhận|Kính gửi|Căn cứ|Số\s*:|V/v\s)", re.IGNORECASE)
-_TERMINAL = re.compile(r"[.;:!?…]\s*$|\./\.$")
-
-
-def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
-
-
 def _unwrap(raws: list[_Raw]) -> list[_Raw]:
     """Joins soft-wrapped lines into paragraphs (see module docstring)."""
     lengths = sorted(len(r.text.strip()) for r in raws if r.text.strip())
@@ -188,8 +172,7 @@ def _unwrap(raws: list[_Raw]) -> list[_Raw]:
         indented = r.indent >= last_indent + 4 and r.indent >= 4  # a first-line indent
         last_indent = r.indent
         if prev is not None and not indented and _continues(prev.text, s, full_width, pending_blank):
-            glue = "" if re.search(r"[\w/]-$", prev.text.rstrip()) else " "
-            prev.text = prev.text.rstrip() + glue + s
+            prev.text = prev.text.rstrip() + glue(prev.text) + s
             prev.bold = prev.bold and r.bold
             prev.italic = prev.italic and r.italic
         else:
@@ -202,13 +185,7 @@ def _unwrap(raws: list[_Raw]) -> list[_Raw]:
 
 def _continues(prev: str, cur: str, full_width: int, blank_between: bool) -> bool:
     p = prev.strip()
-    if not p or _TERMINAL.search(p) or _is_caps(p) or _is_caps(cur):
-        return False
-    if re.match(r"(?i)số\b", p) and re.match(r"(?i)(?:về|v/v)\b", cur):
-        return False  # the number line, then the subject line
-    if _LIST_ITEM.match(cur):
-        return False
-    if re.match(r"^\s*(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.?\s", cur):
+    if never_continues(prev, cur):
         return False
     first = cur[0]
     long_prev = len(p) >= 0.7 * full_width and full_width >= 40
