@@ -379,6 +379,11 @@ def _layout(doc: Document, first: int, last: int) -> Layout:
                         else:
                             lay.subject.append(seg)
                             continue
+                    elif subject_open and not title_seen and lay.subject and caps and len(t.split()) <= 3 \
+                            and not re.search(r"[.;:]$", lay.subject[-1].text) and \
+                            doc.lines[seg.line].cell == doc.lines[lay.subject[-1].line].cell:
+                        lay.subject.append(seg)  # "… theo quy định của Luật" / "KBCB"
+                        continue
                     elif subject_open and not title_seen and not caps and not _starts_body(key) \
                             and not _LIST_LABEL.match(t) and len(lay.subject) < 6 and len(t) < 200 \
                             and (not lay.subject or t[0].islower()

@@ -13,6 +13,7 @@ import re
 from typing import Optional
 
 from ..model import Document, DocumentBuilder, Line
+from ..normalize import clean_text
 
 LIST_ITEM = re.compile(
     r"^\s*(?:(?:\d{1,2}\.)+\d{0,2}\s|\d{1,2}\)|[a-zđ]\)\s|[IVXLC]{1,5}[.\s]|[-+•–]\s|"
@@ -66,7 +67,7 @@ def join_pdf_lines(doc: Document) -> Document:
         for ln in g[1:]:
             text = text.rstrip() + glue(text) + ln.text.strip()
         f = g[0]
-        b.add(text, page=f.page, bold=f.bold, italic=f.italic, cell=f.cell, x0=f.x0, x1=g[-1].x1, top=f.top)
+        b.add(clean_text(text), page=f.page, bold=f.bold, italic=f.italic, cell=f.cell, x0=f.x0, x1=g[-1].x1, top=f.top)
         last_page = g[-1].page
     out = b.build(doc.format, path=doc.path, sha256=doc.sha256, pages=doc.pages, ocr=doc.ocr)
     out.warnings = list(doc.warnings)
