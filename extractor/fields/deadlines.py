@@ -230,7 +230,7 @@ class _Rules:
         self.rel_units = {fold(k): v for k, v in rel["units"].items()}
         self.relative = re.compile(
             rf"{L}(?:(?P<lead>{_alt(rel['leads']['strong'])})|(?P<wlead>{_alt(rel['leads']['weak'])}))?"
-            rf"\s*(?<![\d/.,])(?P<n>\d{{1,3}}|{NUMW})\s*(?P<u>{_words(self.rel_units)}){R}"
+            rf"\s*(?<![\d/.,])(?P<n>\d{{1,3}}|{NUMW})\s*(?P<u>{_words(self.rel_units)}){R}(?!\s*\d)"
             rf"(?:\s*(?P<after>{_alt(rel['directions']['after'])})|\s*(?P<before>"
             rf"{_alt(rel['directions']['before'])}))?{R}")
         self.doc_refs = re.compile(_alt(rel["document_refs"]))
@@ -386,6 +386,7 @@ class _Engine:
     def candidates(self, atoms: list[_Atom]) -> list[_Cand]:
         """Attach triggers; drop dates and periods that have none and are not framed."""
         cands: list[_Cand] = []
+        untriggered: list[_Atom] = []
         for a in atoms:
             if a.cls == "relative":
                 cands.append(_Cand(a.start, a.end, a, "relative"))
@@ -402,7 +403,12 @@ class _Engine:
                 c = self._triggered(a)
                 if c is not None:
                     cands.append(c)
-        return cands
+                else:
+                    untriggered.append(a)
+        # a trigger word inside a longer untriggered expression is no trigger:
+        # "3 tháng cuối năm 2025" is not "cuối năm 2025"
+        return [c for c in cands
+                if not any(u.start < c.start < u.end and c.atom.end <= u.end for u in untriggered)]
 
     def _triggered(self, a: _Atom) -> Optional[_Cand]:
         """A date, lunar date or period with the trigger right before it (the longest
@@ -451,7 +457,9 @@ class _Engine:
         r, F = self.r, self.F
         m = a.data["m"]
         start = a.start
-        fixed = a.data["form"] in ("weekly", "monthly", "quarterly", "annual", "period_end")
+        # a fixed day or an explicit frequency (6 tháng một lần, 2 lần/năm) is a stated rhythm
+        fixed = a.data["form"] in ("weekly", "monthly", "quarterly", "annual", "period_end", "times") or (
+            a.data["form"] == "every")
         for kinds, kind, past, weak, rx in r.triggers:
             if "recur" in kinds:
                 t = rx.search(F, max(0, a.start - 40), a.start)
@@ -694,10 +702,8 @@ class _Engine:
                 return []
             return [("monthly", 12, "FREQ=MONTHLY;" + self._bymonthday(days))]
         if form == "quarterly":
-            months_ = list(r.quarter_months[m.group("which")])
-            if m.group("next"):
-                months_ = [x % 12 + 1 for x in months_]
-            months_.sort()
+            # "tháng đầu quý sau" names the same months as "tháng đầu quý": 1, 4, 7, 10
+            months_ = sorted(r.quarter_months[m.group("which")])
             d = int(m.group("d"))
             return [("quarterly", 4, f"FREQ=YEARLY;BYMONTH={','.join(map(str, months_))};BYMONTHDAY={d}")]
         if form == "annual":
@@ -760,11 +766,11 @@ class _Engine:
         ref_date = None
         if has_dir:
             stop = len(F) if nxt is None else nxt
-            tail = re.match(r"[^,.;:()\n\"]{0,80}", F[end:stop]).group(0)
+            tail = re.match(r"[^,.;:()\"]{0,80}", F[end:stop]).group(0)
             words = list(re.finditer(r"\S+", tail))[:10]
             if words:
                 ref_end = end + words[-1].end()
-                res.relative_to = self.text[end:ref_end].strip()
+                res.relative_to = " ".join(self.text[end:ref_end].split())
                 ref_f = F[end:ref_end]
                 dm = self.r.date_num.search(ref_f) or self.r.date_long.search(ref_f)
                 if dm and dm.group("y"):

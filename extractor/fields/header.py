@@ -30,7 +30,7 @@ from ..resources import load_patterns
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9&.]*"
 _NUMBER = re.compile(
-    rf"^(?P<seq>\d+[a-zA-Z]?)?\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
+    rf"^(?P<seq>\d+[a-zA-Z]?)?\s*(?:/\s*(?P<year>(?:19|20)\d\d)(?=\s*/))?\s*"
     rf"(?P<rest>[{_DASH}/]?\s*{_CODE}(?:\s*[{_DASH}/]\s*{_CODE})*)")
 
 
@@ -61,10 +61,8 @@ def parse_number(seg: Seg) -> Optional[Number]:
         seq = nm.group("seq")
     text = re.sub(r"\s+", "", nm_text).strip(".,;:")
     text = re.sub(r"^[._…]+", "", text)
-    for d in _DASH[1:]:
-        text_norm = text.replace(d, "-")
-    symbol = re.sub(r"^\d+[a-zA-Z]?", "", text)
-    symbol = re.sub(r"^(?:(?:19|20)\d\d)?", "", symbol.lstrip(f"{_DASH}/")).lstrip(f"{_DASH}/")
+    symbol = re.sub(r"^\d+[a-zA-Z]?", "", text).lstrip(f"{_DASH}/")
+    symbol = re.sub(r"^(?:19|20)\d\d/", "", symbol)
     if text.startswith(("/", "-")) or re.match(rf"^[{_DASH}]", text):
         seq = None
     start = seg.start + body_start + lead

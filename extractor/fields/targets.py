@@ -253,7 +253,9 @@ def _period(f: str, text: str, s0: int, s1: int, n0: int) -> Optional[str]:
         dist = n0 - m.end() if m.end() <= n0 else (m.start() - n0) + 10_000  # prefer the left
         if best is None or dist < best[0]:
             best = (dist, m.start(), m.end())
-    return squash_spaces(text[best[1]:best[2]]) if best else None
+    if not best:
+        return None
+    return re.sub(r"^(?:[Tt]rong)\s+", "", squash_spaces(text[best[1]:best[2]]))  # "trong năm 2022"
 
 
 def _responsible(f: str, text: str, s0: int, n0: int) -> Optional[str]:

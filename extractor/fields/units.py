@@ -374,7 +374,7 @@ class _Parser:
         t = self.tok(k)
         return (t is not None and t.kind == "w" and not t.cap and not self.stop_at(k)
                 and self.is_level(k) is None and not self.ends(k, "weak_q")
-                and not self.ends(k, "strong_q") and not self.ends(k, "generic"))
+                and not self.ends(k, "strong_q"))
 
     # ---- names and places
     def cap_name(self, j: int) -> Optional[int]:
@@ -475,7 +475,11 @@ class _Parser:
         return end
 
     # ---- modifiers
-    def mods(self, e: int, kind: str, comp: bool, bare: bool, after_head: bool) -> tuple[int, bool]:
+    def mods(self, e: int, kind: str, comp: bool, bare: bool, after_head: bool,
+             first_nl: bool = False) -> tuple[int, bool]:
+        """Modifiers after a head, a name or a group, from token ``e``: returns the end and
+        whether a *strong* one was seen (a level, place, complement unit, linker, branch,
+        field or specific qualifier), which a bare group or a nameless head needs."""
         k = e
         strong = False
         placed = not after_head
@@ -496,20 +500,19 @@ class _Parser:
                 if p is not None and self.t[k].kind == "w":
                     k, strong, bare = p, True, False
                     continue
+            # "Văn phòng HĐND và UBND huyện": bare bodies coordinated inside a complement
             if comp and bare and t.f in ("và", "&", ",") and self.tok(k + 1) is not None:
                 e2 = self.longest(k + 1, "standalone")
                 if e2 is not None and self.cap_ok(k + 1, e2, False):
                     k = e2
                     continue
-            if not t.nl and kind != "person":
+            # a complement unit: "Văn phòng UBND tỉnh", "Đảng ủy UBND xã"
+            if not t.nl or (first_nl and k == e):
                 c = self.head_core(k, licensed=False, comp=True)
+                if c is None and first_nl and k == e:
+                    c = self.holder(k)  # "Cơ quan Thường trực Tổ công tác ..."
                 if c is not None:
                     k, strong, bare = c, True, False
-                    continue
-            if kind == "person":
-                c = self.head_core(k, licensed=False, comp=True)
-                if c is not None and not t.nl:
-                    k, strong = c, True
                     continue
             moved = False
             for cls in ("of_unit", "of_unit_group", "advisory"):
@@ -532,17 +535,18 @@ class _Parser:
             if q is not None:
                 k, strong = q, True
                 continue
-            q = self.longest(k, "weak_q")
-            if q is not None and kind != "person":
-                k = q
-                continue
-            for le in reversed(self.ends(k, "area")):
-                lv = self.level_coord(le)
-                if lv is not None and kind != "person":
-                    k, moved = lv, True
-                    break
-            if moved:
-                continue
+            if kind != "person":
+                q = self.longest(k, "weak_q")
+                if q is not None:
+                    k = q
+                    continue
+                for le in reversed(self.ends(k, "area")):
+                    lv = self.level_coord(le)
+                    if lv is not None:
+                        k, moved = lv, True
+                        break
+                if moved:
+                    continue
             for le in reversed(self.ends(k, "branch")):
                 nm = self.name(le)
                 if nm is not None:
@@ -580,25 +584,17 @@ class _Parser:
             best = r if best is None or r > best else best
         for e in self.ends(i, "named"):
             nm = self.name(e)
-            if nm is not None:
-                if not self.cap_ok(i, e, licensed) and not self.t[e].cap:
-                    continue
+            if nm is not None and (self.cap_ok(i, e, licensed) or self.t[e].cap):
                 r, _ = self.mods(nm, "head", comp, bare=False, after_head=False)
-            else:
-                if not self.cap_ok(i, e, licensed):
-                    continue
-                r, strong = self.mods(e, "head", comp, bare=False, after_head=False)
-                if not strong and not (self.tok(e) is not None and self.t[e].nl is False
-                                       and self._complement_across(e)):
-                    continue
+            elif self.cap_ok(i, e, licensed):
+                r, strong = self.mods(e, "head", comp, bare=False, after_head=False, first_nl=True)
                 if not strong:
-                    r = self._complement_across(e)
-            if r is not None and (best is None or r > best):
+                    continue
+            else:
+                continue
+            if best is None or r > best:
                 best = r
         return best
-
-    def _complement_across(self, e: int) -> Optional[int]:
-        return None
 
     def generic_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
         e = self.longest(i, "generic")

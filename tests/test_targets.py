@@ -1,0 +1,205 @@
+"""Numeric targets (extractor/fields/targets.py, patterns/targets.yaml).
+
+- every example of ``patterns/targets.examples.yaml`` (positive and negative);
+- offsets, order and the extra attributes on a few hand-made texts;
+- the shared corpus: ``find_targets`` over each source text, scored against the gold
+  ``targets`` the way ``shared/tools/score.py`` matches them (value, value_max, unit head
+  noun; optional gold items neither reward nor punish; comparator scored separately).
+  Requires F1 >= 0.95 and comparator accuracy >= 0.95; misses are printed.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the package may not be installed
+    sys.path.insert(0, str(ROOT))
+
+from extractor.fields.targets import explain, find_targets  # noqa: E402
+from extractor.normalize import fold, squash_spaces  # noqa: E402
+from extractor.resources import load_examples  # noqa: E402
+
+EXAMPLES = load_examples("targets")
+
+
+def _num(v):
+    return None if v is None else float(v)
+
+
+def _show(targets):
+    return [(t.comparator, t.value, t.value_max, t.unit, t.metric) for t in targets]
+
+
+def test_enough_examples():
+    assert len(EXAMPLES) >= 50
+    assert sum(1 for e in EXAMPLES if not e["expected"]) >= 15, "negative examples matter as much"
+
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=[e["input"][:60] for e in EXAMPLES])
+def test_example(ex):
+    got = find_targets(ex["input"])
+    want = ex["expected"]
+    msg = f"\ninput: {ex['input']}\nwant:  {want}\ngot:   {_show(got)}\nwhy:   {explain(ex['input'])}"
+    assert len(got) == len(want), msg
+    for g, w in zip(got, want):
+        assert (g.comparator, g.value, g.value_max, g.unit) == (
+            w["comparator"], _num(w["value"]), _num(w["value_max"]), w["unit"]), msg
+        for key in ("metric", "period", "unit_responsible"):
+            if key in w:
+                have = getattr(g, key, None) or ""
+                assert fold(squash_spaces(w[key])) in fold(squash_spaces(have)), f"{key}: {have!r}{msg}"
+
+
+# --------------------------------------------------------------------------- API details
+def test_offsets_order_and_text():
+    text = ("Phấn đấu năm 2024:\n- Đạt từ 70% trở lên hồ sơ được thanh toán trực tuyến;\n"
+            "- mỗi xã phải phát sinh ít nhất là 360 hồ sơ chứng thực điện tử;\n"
+            "- dành 60 - 70% thời gian cho chuyên môn.")
+    got = find_targets(text)
+    assert [t.value for t in got] == [70, 360, 60]
+    assert [t.start for t in got] == sorted(t.start for t in got)
+    for t in got:
+        assert text[t.start:t.end] == t.text
+    assert got[0].text == "từ 70% trở lên"
+    assert got[1].text == "ít nhất là 360 hồ sơ"
+    assert got[2].text == "60 - 70%" and got[2].value_max == 70
+
+
+def test_extra_attributes():
+    text = "Trong năm 2022, Phòng Nội vụ chủ trì, phấn đấu 100% hồ sơ được giải quyết đúng hạn."
+    (t,) = find_targets(text)
+    assert t.period == "năm 2022"
+    assert t.unit_responsible == "Phòng Nội vụ"
+    assert t.metric == "hồ sơ được giải quyết đúng hạn"
+    (t,) = find_targets("Tỷ lệ hộ nghèo dưới 2%.")
+    assert t.period is None and t.unit_responsible is None
+
+
+def test_old_and_new_tone_marks_and_glued_words():
+    a = find_targets("Giảm tối thiểu 20% thời gian giải quyết hồ sơ.")
+    b = find_targets("Giảm tốithiểu 20% thời gian giải quyết hồ sơ.")
+    assert _show(a)[0][:4] == _show(b)[0][:4] == (">=", 20.0, None, "%")
+
+
+def test_empty_and_plain_text():
+    assert find_targets("") == []
+    assert find_targets("Kính gửi: Ủy ban nhân dân các xã, thị trấn.") == []
+
+
+# --------------------------------------------------------------------------- corpus
+def _corpus_dir():
+    for cand in (ROOT.parent / "shared" / "corpus", ROOT / "corpus"):
+        if cand.is_dir() and any(cand.glob("*.gold.json")):
+            return cand
+    return None
+
+
+_OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
+              "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+
+
+def _norm(s) -> str:
+    """score.py's name normalisation, enough for units: case, tone placement, punctuation."""
+    s = unicodedata.normalize("NFC", str(s or "")).casefold()
+    for old, new in _OLD_TONES.items():
+        s = s.replace(old, new)
+    s = re.sub(r"[\"'“”‘’()\[\]{}:;,.\-–—/\\*_]+", " ", s)
+    s = re.sub(r"(?<!\w)tthc(?!\w)", "thủ tục hành chính", s)
+    return " ".join(s.split())
+
+
+def _key(t: dict):
+    """score.py ``_tkey``: (value, value_max, "%" or the unit's head noun)."""
+    v, vm = float(t["value"]), t.get("value_max")
+    unit = _norm(t.get("unit"))
+    return (v, float(vm) if vm is not None else None,
+            "%" if unit in ("%", "phần trăm", "") else unit.split()[0])
+
+
+def _greedy(gold, pred, ok):
+    cands = sorted(((ok(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
+                    if ok(g, p) > 0), reverse=True)
+    used_g, used_p, pairs = set(), set(), []
+    for _, gi, pi in cands:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+def _ok(g, p):
+    if _key(g) != _key(p):
+        return 0
+    return 1 + (g["comparator"] == p["comparator"]) + 0.5 * (_norm(g["unit"]) == _norm(p["unit"]))
+
+
+def _gold_targets(gold: dict) -> list:
+    out = list(gold.get("targets", []))
+    for att in gold.get("attachments", []):  # an attached document's targets are in the same file
+        out += _gold_targets(att)
+    return out
+
+
+def _source(corpus: Path, stem: str):
+    for ext in ("txt", "md"):
+        p = corpus / f"{stem}.{ext}"
+        if p.exists():
+            return p
+    return None
+
+
+def test_corpus_targets():
+    corpus = _corpus_dir()
+    if corpus is None:
+        pytest.skip("shared corpus not found")
+    tp = n_pred = n_gold = cmp_right = cmp_total = 0
+    misses = []
+    for gpath in sorted(corpus.glob("*.gold.json")):
+        stem = gpath.name[: -len(".gold.json")]
+        src = _source(corpus, stem)
+        if src is None:
+            continue
+        text = src.read_text(encoding="utf-8").replace("**", "").replace("*", "")
+        pred = [{"comparator": t.comparator, "value": t.value, "value_max": t.value_max,
+                 "unit": t.unit, "text": t.text} for t in find_targets(text)]
+        gold = _gold_targets(json.loads(gpath.read_text(encoding="utf-8")))
+        required = [g for g in gold if not g.get("optional")]
+        optional = [g for g in gold if g.get("optional")]
+        pairs = _greedy(required, pred, _ok)
+        rest = [p for i, p in enumerate(pred) if i not in {pi for _, pi in pairs}]
+        opt_pairs = _greedy(optional, rest, _ok)
+        tp += len(pairs)
+        n_pred += len(pred) - len(opt_pairs)
+        n_gold += len(required)
+        for gi, pi in pairs:
+            cmp_total += 1
+            if required[gi]["comparator"] == pred[pi]["comparator"]:
+                cmp_right += 1
+            else:
+                misses.append(f"{stem}: comparator gold={required[gi]['comparator']} "
+                              f"got={pred[pi]['comparator']} ({pred[pi]['text']!r})")
+        matched_g = {gi for gi, _ in pairs}
+        for gi, g in enumerate(required):
+            if gi not in matched_g:
+                misses.append(f"{stem}: missing {g['comparator']}{g['value']}{g['unit']}")
+        used_opt = {pi for _, pi in opt_pairs}
+        for i, p in enumerate(rest):
+            if i not in used_opt:
+                misses.append(f"{stem}: extra {p['comparator']}{p['value']:g}{p['unit']} ({p['text']!r})")
+    precision = tp / n_pred if n_pred else 1.0
+    recall = tp / n_gold if n_gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    cmp_acc = cmp_right / cmp_total if cmp_total else 1.0
+    print(f"\ncorpus targets: P={precision:.3f} R={recall:.3f} F1={f1:.3f} "
+          f"comparator={cmp_acc:.3f} (gold={n_gold} pred={n_pred})")
+    for m in misses:
+        print("  miss", m)
+    assert f1 >= 0.95, misses
+    assert cmp_acc >= 0.95, misses
