@@ -299,3 +299,12 @@ def test_pypdfium2_is_imported_lazily():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "False"
+
+
+def test_rotated_text_is_read_in_its_own_direction():
+    turned = read_pdf((FIX / "rotated.pdf").read_bytes())
+    upright = read(FIX / "letter.pdf")
+    assert [(ln.text, ln.cell) for ln in turned.lines] == \
+        [(ln.text, ln.cell) for ln in upright.lines if ln.page == 1]
+    assert [round(ln.top) for ln in turned.lines] == \
+        [round(ln.top) for ln in upright.lines if ln.page == 1]

@@ -40,6 +40,10 @@ Rhythms (kind ``recurring``): ``hằng/hàng/mỗi tuần|tháng|quý|năm`` (``
   (``khen thưởng hàng năm``) is reported with ``weak=True``.
 Continuous work: ``Thường xuyên`` → ``continuous=True``, no date (weak unless it is the
   whole value of a ``Thời gian:`` line or of the text).
+
+Recurrence values are those of the record contract (weekly, monthly, quarterly, semiannual,
+annual) plus ``daily`` for ``hằng ngày``, which the v1 contract does not list; an interval
+without a name (``định kỳ 2 tháng``) keeps ``recurrence=None`` with its RRULE.
 Lunar dates (``10 tháng 3 âm lịch``) and impossible dates (``31/4/2023``) keep
   ``date=None`` with a warning.
 
@@ -414,9 +418,13 @@ class _Engine:
         """A date, lunar date or period with the trigger right before it (the longest
         one), or framed as the whole value; ``None`` when it is no deadline."""
         r, F = self.r, self.F
+        m0 = a.data["m"]
+        # a bare "2/3" (no "ngày", no year) may be a fraction: only a due-date trigger
+        # (trước, chậm nhất, ...) makes it a date
+        bare = a.cls == "date" and a.data["form"] == "num" and not m0.group("ngay") and not m0.group("y")
         best = None
         for applies, kind, past, weak, rx in r.triggers:
-            if a.cls not in applies:
+            if a.cls not in applies or (bare and not (kind == "by" and past == "keep")):
                 continue
             m = rx.search(F, max(0, a.start - 80), a.start)
             if m and (best is None or m.start() < best[0].start()):

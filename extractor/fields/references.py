@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -48,7 +48,6 @@ __all__ = ["find_references", "normalize_number", "number_key", "parse_date"]
 _CASED = str.maketrans({"–": "-", "—": "-", "‑": "-", "‒": "-", "−": "-", "‐": "-",
                         "Ð": "Đ", "ð": "đ", "\u00a0": " ", "\u2007": " ", "\u202f": " ",
                         "\t": " "})
-_DASH_RE = re.compile("[–—‑‒−‐]")
 
 _PART_ANY = r"[A-ZĐ][A-Za-zĐđ0-9]*(?!\w)"          # KH, TTg, CTr, QH12, ĐUUBND
 _PART_CAPS = r"[A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9a-z](?!\w)"  # after a spaced separator: codes only
@@ -141,6 +140,7 @@ def _alts(phrases, glue: bool = True) -> str:
 @dataclass
 class _Rules:
     types: dict            # folded name without spaces -> canonical name
+    abbr: set              # folded abbreviations (valid in capitals only)
     named: set             # canonical names that may carry a title before "số"
     type_re: re.Pattern
     type_not_after: re.Pattern
@@ -160,6 +160,9 @@ class _Rules:
     subject_term: re.Pattern
     subject_max: int
     implements_gap: int
+    title_words: int
+    qualifier_words: int
+    qualifier_not: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +175,14 @@ def _rules() -> _Rules:
             names.append(form)
         if t.get("named"):
             named.add(t["name"])
+    abbr = set()
+    for a, name in (y.get("abbreviations") or {}).items():
+        types[fold(a)] = name
+        abbr.add(fold(a))
     type_alt = _alts(names)
+    if abbr:
+        type_alt += r"|(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True)) \
+            + r")(?!\w)"
     type_re = re.compile(f"(?:{type_alt})")
     not_after = re.compile(r"(?:" + _alts(y["type_not_after"]) + r")\s*$")
     list_head = re.compile(y["list_head"].replace("{type}", f"(?P<type>{type_alt})"))
@@ -197,18 +207,20 @@ def _rules() -> _Rules:
     issuer_intro = re.compile(r"\s*,?\s*(?:" + _alts(y["issuer_intro"], False) + r")\s+")
     issuer_stop = re.compile("|".join(stops))
     pre_issuer = [re.compile(p) for p in y["pre_issuer"]]
-    pre_date = re.compile(r"ngày\s*" + _DATE + r"\s*,?\s*(?P<who>[^;.]{0,120}?)\s+(?:đã\s+)?"
-                          r"(?:có|ban\s*hành|ký|gửi)\s+$")
+    pre_date = re.compile(r"(?<!từ )(?<!đến )(?<!trước )(?<!sau )(?<!hạn )ngày\s*" + _DATE
+                          + r"\s*,?\s*(?P<who>[^;.\d]{0,100}?)\s+(?:đã\s+)?(?:có|ban\s*hành|ký|gửi)\s+$")
     subject_intro = re.compile(r"\s*,?\s*(?:" + y["subject_intro"] + r")")
     subject_verb = re.compile(r"\s*,?\s*(?=(?:" + _alts(y["subject_verbs"], False) + r")(?!\w))")
     clause = _alts(y["subject_clause_after_comma"], False)
     subject_term = re.compile(r";|\.(?=\s|$|/|\.)|[()]|:(?=\s)|\?|!"
                               r"|\n\s*\n\s*(?:[-+•]|\d+(?:\.\d+)*\.|[a-zđ]\))\s"
                               r"|,\s*(?:" + clause + r")(?!\w)")
-    return _Rules(types, named, type_re, not_after, list_head, alias_re, back_re, lead,
+    return _Rules(types, abbr, named, type_re, not_after, list_head, alias_re, back_re, lead,
                   near_strong, near_weak, near_not_after, issuer_intro, issuer_stop, pre_issuer,
                   pre_date, subject_intro, subject_verb, subject_term, int(y.get("subject_max", 400)),
-                  int(y["relations"].get("implements_gap", 12)))
+                  int(y["relations"].get("implements_gap", 12)), int(y.get("title_words", 20)),
+                  int(y.get("qualifier_words", 3)),
+                  re.compile(r"(?<!\w)(?:" + _alts(y.get("qualifier_not") or ["số"], False) + r")(?!\w)"))
 
 
 def _canon(rules: _Rules, folded_type: str) -> Optional[str]:
@@ -263,7 +275,7 @@ def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite
     for nm in _NUMBER_RE.finditer(cased):
         n0 = nm.start()
         w0 = max(0, n0 - 300)
-        so = re.search(r"(?<![^\W\d_])s[ốo]\s*[:.]?\s*$", folded[w0:n0])
+        so = re.search(r"s[ốo]\s*[:.]?\s*$", folded[w0:n0])   # glued too: "Quyết địnhsố"
         has_so = so is not None
         anchor = w0 + so.start() if so else n0 - (len(folded[w0:n0]) - len(folded[w0:n0].rstrip()))
         if has_so and _is_header_number(text, anchor):
@@ -273,15 +285,18 @@ def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite
                      key=number_key(number), seq=_seq_of(number))
         # 1. a type word right before ("Nghị quyết số", "Kết luận 75-KL/TW", "Luật ... số")
         tms = [m for m in rules.type_re.finditer(folded, w0, anchor)
-               if not rules.type_not_after.search(folded, max(0, m.start() - 20), m.start())]
+               if not rules.type_not_after.search(folded, max(0, m.start() - 20), m.start())
+               and (m.group(0) not in rules.abbr or text[m.start():m.end()].isupper())]
         for tm in reversed(tms):
             gap = folded[tm.end():anchor]
             name = _canon(rules, tm.group(0))
             if not gap.strip():
                 cite.doc_type, cite.start = name, tm.start()
                 break
-            if has_so and name in rules.named and re.fullmatch(
-                    r"\s+[^\s,;:.()\d/]+(?:\s+[^\s,;:.()\d/]+){0,19}\s*", gap):
+            named = name in rules.named
+            words = rules.title_words if named else rules.qualifier_words
+            if has_so and re.fullmatch(r"\s+[^\s,;:.()\d/]+(?:\s+[^\s,;:.()\d/]+){0,%d}\s*"
+                                       % (words - 1), gap) and (named or not rules.qualifier_not.search(gap)):
                 cite.doc_type, cite.start = name, tm.start()
                 break
             if re.search(r"[,;:.()\d/]", gap):
@@ -432,10 +447,8 @@ def _lead_cue(text: str, folded: str, rules: _Rules, start: int, end: int) -> tu
     """(relation, end of the cue) of the cue opening the clause at ``start``, or of the last
     line inside the clause (before ``end``) that opens with a capitalised cue (PDF text often
     has no punctuation between a title and a "Thực hiện ..." paragraph)."""
-    spots = [start]
-    spots += [m.end() for m in re.finditer(r"\n", folded[start:end])]
-    spots = [start] + [start + e for e in spots[1:]]
-    for k, sp in enumerate(reversed(spots)):
+    spots = [start] + [start + m.end() for m in re.finditer(r"\n", folded[start:end])]
+    for sp in reversed(spots):
         b = _BULLET.match(folded, sp)
         p = b.end() if b else sp
         if p >= end:
@@ -546,8 +559,12 @@ def find_references(text: str, own_number: str | None = None,
         if c.key in own_keys:
             continue
         # "(Kèm theo Quyết định số 435/QĐ-UBND ...)" over an annex: the document itself
-        if re.search(r"\(\s*[*_]*\s*(?:ban\s+hành\s+)?kèm\s+theo\s*$", folded[max(0, c.start - 40):c.start]):
-            if not own or _symbol_of(c.number) in own_blank_symbols:
+        mk = re.search(r"\(\s*[*_]*\s*(?:ban\s+hành\s+)?kèm\s+theo\s*$", folded[max(0, c.start - 40):c.start])
+        if mk:
+            paren = max(0, c.start - 40) + mk.start()
+            line_start = text.rfind("\n", 0, paren) + 1
+            header_like = text[paren + 1:paren + 2].isupper() and not text[line_start:paren].strip(" *_#|")
+            if _symbol_of(c.number) in own_blank_symbols or (not own and header_like):
                 continue
         kept.append(c)
     cites = kept
@@ -576,8 +593,7 @@ def find_references(text: str, own_number: str | None = None,
     for c in cites:
         groups.setdefault(c.key, []).append(c)
     refs: list[Reference] = []
-    by_key: dict[str, Reference] = {}
-    for key, cs_ in groups.items():
+    for cs_ in groups.values():
         full = next((c for c in cs_ if c.date_found), None) or next(
             (c for c in cs_ if c.issuer), None) or cs_[0]
         end = max(full.ext_end, full.end)
@@ -595,7 +611,6 @@ def find_references(text: str, own_number: str | None = None,
                 ref.doc_type = c.doc_type
         ref.mentions = [_mention(text, c.start, c.end) for c in cs_]
         refs.append(ref)
-        by_key[key] = ref
     if not refs:
         return []
     _short_forms(text, folded, rules, refs, cites)
@@ -628,6 +643,7 @@ def _short_forms(text: str, folded: str, rules: _Rules, refs: list[Reference],
                           r"(?!\s*(?:năm|tháng|ngày|%))")
     # aliases
     aliases: list[tuple[str, Reference]] = []
+    alias_case: dict[str, bool] = {}
     for m in rules.alias_re.finditer(folded):
         alias = m.group("alias").strip()
         sm = short_re.fullmatch(alias)
@@ -640,14 +656,20 @@ def _short_forms(text: str, folded: str, rules: _Rules, refs: list[Reference],
             continue
         aliases.append((alias, ref))
         a0 = m.start("alias")
+        alias_case[alias] = text[a0].isupper()
         add(ref, a0, a0 + len(alias))
     for alias, ref in aliases:
         rx = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in alias.split())
                         + r"(?!\w)(?!\s*[-/]\s*[A-Za-zĐđ0-9])")
         for m in rx.finditer(folded):
+            # an alias is a name: "Kế hoạch" (defined) is not every "kế hoạch"
+            if alias_case[alias] and not text[m.start()].isupper():
+                continue
             add(ref, m.start(), m.end())
     # bare "Chương trình hành động số 23", "Kế hoạch 67"
     for m in short_re.finditer(folded):
+        if m.group("type") in rules.abbr and not text[m.start():m.end("type")].isupper():
+            continue
         ref = by_type_seq(_canon(rules, m.group("type")), m.group("seq"))
         if ref is not None and m.start() > ref.start:
             add(ref, m.start(), m.end())

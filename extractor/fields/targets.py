@@ -49,6 +49,7 @@ are dataclass fields when :class:`Target` has them, else plain attributes.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from functools import lru_cache
@@ -169,8 +170,9 @@ def _rules() -> _Rules:
 
 
 # --------------------------------------------------------------------------- text structure
-_SENT_BREAK = re.compile(
-    r"[.!?]+(?=\s|$)|;|\||\n(?=[ \t]*(?:[-+•*]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[ivx]+\.\s))")
+_ITEM_BREAK = r"[.!?]+(?=\s|$)|\||\n(?=[ \t]*(?:[-+•*]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[ivx]+\.\s))"
+_SENT_BREAK = re.compile(_ITEM_BREAK + "|;")
+_ITEM_BREAK = re.compile(_ITEM_BREAK)
 _CLAUSE_BREAK = re.compile(r"[,;:(]|(?<!\w)thì(?!\w)")
 _HEADING = re.compile(r"^[ \t#*>]*(?:(?P<roman>[ivx]+)\.|(?P<num>\d+(?:\.\d+)*)[.)]|(?P<let>[a-zđ])\))"
                       r"[ \t*]*(?P<t>\S.*)$")
@@ -180,11 +182,9 @@ _YEAR = re.compile(r"(?P<m>tháng\s*\d{1,2}\s*)?năm\s*(?P<y>(?:19|20)\d{2})(?!\
 _DOC_DATE = re.compile(r"ngày[\s\d]*tháng[\s\d]*năm\s*((?:19|20)\d{2})")
 
 
-def _sentence_bounds(f: str) -> list[int]:
-    bounds = [0]
-    bounds += [m.end() for m in _SENT_BREAK.finditer(f)]
-    bounds.append(len(f))
-    return sorted(set(bounds))
+def _bounds(f: str, rx: re.Pattern) -> list[int]:
+    """Start offsets of the sentences (or list items) of ``f``, plus ``len(f)``."""
+    return sorted({0, len(f), *(m.end() for m in rx.finditer(f))})
 
 
 def _sections(f: str, text: str) -> list[tuple[int, Optional[str]]]:
@@ -262,8 +262,13 @@ def _responsible(f: str, text: str, s0: int, n0: int) -> Optional[str]:
     best = None
     for m in _rules().responsible.finditer(f[s0:n0]):
         first = text[s0 + m.start("name")]
-        if first.isupper() or re.match(r"(?:các|mỗi|từng)(?!\w)", m.group("name")):
-            best = m  # a body's name is capitalised ("Sở", not "cán bộ"), or "các/mỗi ..."
+        before = f[max(0, s0 + m.start("name") - 12):s0 + m.start("name")]
+        if re.search(r"(?<!\w)(?:với|cho|tại|đến|giúp|hỗ trợ|phối hợp)\s*$", before):
+            continue  # the object of a preposition, not the subject
+        if first.isupper():  # a body's name is capitalised ("Sở", not "cán bộ") ...
+            best = m
+        elif re.match(r"(?:các|mỗi|từng)(?!\w)", m.group("name")) and not re.search(r"của\s*$", before):
+            best = m  # ... or "các/mỗi cơ quan, đơn vị" as the subject
     if not best:
         return None
     name = text[s0 + best.start("name"):s0 + best.end("name")]
@@ -357,8 +362,14 @@ def explain(text: str) -> list[tuple[str, Optional[str]]]:
 def _scan(text: str):
     r = _rules()
     f = fold(text)
-    bounds = _sentence_bounds(f)
+    bounds = _bounds(f, _SENT_BREAK)  # sentences: cues are looked for here
+    items = _bounds(f, _ITEM_BREAK)  # ... and list items (";" does not end one): attributes
     sections = _sections(f, text)
+    section_pos = [pos for pos, _ in sections]
+
+    def section_at(pos: int) -> Optional[str]:
+        i = bisect.bisect_right(section_pos, pos) - 1
+        return sections[i][1] if i >= 0 else None
     doc_year = _doc_year(f)
 
     # 1. candidates: ranges first, singles that overlap a range are dropped
@@ -385,9 +396,8 @@ def _scan(text: str):
         if is_range and m.group("from"):
             n0 = m.start("from")
         # sentence and clause around the number
-        i = max(j for j, b in enumerate(bounds) if b <= n0)
-        s0 = bounds[i]
-        s1 = next(b for b in bounds if b >= n1)
+        s0 = bounds[bisect.bisect_right(bounds, n0) - 1]
+        s1 = bounds[bisect.bisect_left(bounds, n1)]
         left = f[s0:n0]
         right = f[n1:s1]
         clause0 = s0 + max((c.end() for c in _CLAUSE_BREAK.finditer(left)), default=0)
@@ -440,21 +450,17 @@ def _scan(text: str):
                     for y in _YEAR.finditer(f, s0, s1):
                         if y.group("m") or re.search(r"so\s*với\s*$", f[max(s0, y.start() - 12):y.start()]):
                             continue
-                        if y.group("y2") and not y.group("to"):
-                            continue
                         years.append(int(y.group("y") or y.group("y2") or y.group("y3")))
                     if years and max(years) < doc_year:
                         weak_past = True
-                state = next((st for pos, st in reversed(sections) if pos <= n0), None)
-                if state == "past":
+                if section_at(n0) == "past":
                     weak_past = True
                 if weak_past:
                     yield text[m.start():m.end()], "past (weak)"
                     continue
         if not is_pct and not clen and not is_range:
-            state = next((st for pos, st in reversed(sections) if pos <= n0), None)
             at_start = not left.strip(" \t\n-+•*")
-            if not (r.count_goal.search(left) or (state == "goal" and at_start)):
+            if not (r.count_goal.search(left) or (section_at(n0) == "goal" and at_start)):
                 yield text[m.start():m.end()], "bare count"
                 continue
         if not is_pct and clen and not strong and goal_end < 0 and not r.count_goal.search(left):
@@ -482,8 +488,10 @@ def _scan(text: str):
             text=text[start:end], comparator=op, value=value, unit=unit, start=start, end=end,
             metric=_metric(f, text, s0, s1, n0, n1_span, unit_text),
             value_max=value_max,
-            period=_period(f, text, s0, s1, n0),
-            unit_responsible=_responsible(f, text, s0, start),
+            period=(_period(f, text, s0, s1, n0)
+                    or _period(f, text, items[bisect.bisect_right(items, n0) - 1], s0, n0)),
+            unit_responsible=(_responsible(f, text, s0, start)
+                              or _responsible(f, text, items[bisect.bisect_right(items, n0) - 1], s0)),
         ), None
 
 

@@ -248,7 +248,7 @@ def _tokenize(text: str, known: Optional[frozenset] = None) -> list[_Tok]:
 # --------------------------------------------------------------------------- lexicon
 _CLASSES = ("standalone", "named", "capital_only", "names", "holders", "holders_alone",
             "holder_mods", "honorifics", "quantifiers", "levels", "not_levels", "generic",
-            "person_heads", "person_nouns", "strong_q", "weak_q", "of_unit", "of_unit_group",
+            "person_heads", "person_nouns", "generic_places", "not_generic", "coordinated_bodies", "strong_q", "weak_q", "of_unit", "of_unit_group",
             "upper_levels", "advisory", "area", "field", "branch", "stop_caps", "stop_words")
 
 
@@ -432,12 +432,22 @@ class _Parser:
         return k if k > j else None
 
     def level_item(self, k: int) -> Optional[int]:
-        j = self.longest(k, "quantifiers") or k
+        q = self.longest(k, "quantifiers")
+        j = q or k
         e = self.is_level(j)
         if e is None:
             return None
         p = self.place_name(e)
-        return p if p is not None else e
+        if p is None:
+            return e
+        # "các tỉnh Hưng Yên, Hòa Bình, Thanh Hóa"
+        while q is not None and self.tok(p) is not None and self.t[p].f in (",", "và") \
+                and not self.t[p + 1 if p + 1 < self.n else p].nl:
+            p2 = self.place_name(p + 1)
+            if p2 is None or self.is_level(p + 1) is not None:
+                break
+            p = p2
+        return p
 
     def level_coord(self, k: int) -> Optional[int]:
         e = self.level_item(k)
@@ -468,7 +478,11 @@ class _Parser:
                 end = j
                 count += 1
                 continue
-            if t.f in (",", "-", "&") and end is not None:
+            if t.f in ("-", "&") and end is not None:
+                j += 1
+                continue
+            if t.f == "," and end is not None and self.tok(j + 1) is not None \
+                    and self.t[j + 1].cap and not self.t[j + 1].nl:
                 j += 1
                 continue
             break
@@ -485,6 +499,10 @@ class _Parser:
         placed = not after_head
         while k < self.n:
             t = self.t[k]
+            if t.nl and t.cap and not (first_nl and k == e):
+                break  # a new capitalised line: a header line or a new item
+            if t.cap and self.ends(k, "stop_caps"):
+                break
             # (ABBR)
             if t.f == "(" and self.tok(k + 2) is not None and self.t[k + 1].upper \
                     and self.t[k + 2].f == ")":
@@ -496,14 +514,14 @@ class _Parser:
                 continue
             if not placed:
                 placed = True
-                p = self.place_name(k) if not t.nl else None
+                p = self.cap_name(k) if not t.nl else None
                 if p is not None and self.t[k].kind == "w":
                     k, strong, bare = p, True, False
                     continue
             # "Văn phòng HĐND và UBND huyện": bare bodies coordinated inside a complement
             if comp and bare and t.f in ("và", "&", ",") and self.tok(k + 1) is not None:
-                e2 = self.longest(k + 1, "standalone")
-                if e2 is not None and self.cap_ok(k + 1, e2, False):
+                e2 = self.longest(k + 1, "coordinated_bodies")
+                if e2 is not None:
                     k = e2
                     continue
             # a complement unit: "Văn phòng UBND tỉnh", "Đảng ủy UBND xã"
@@ -573,9 +591,9 @@ class _Parser:
     def head_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
         if not self.word(i):
             return None
-        if i > 0 and self.t[i - 1].f in ("/", "-") and self.t[i - 1].end == self.t[i].start \
-                and self.word(i - 2):
-            return None  # a document symbol: 4457/UBND-TTHC
+        if i > 0 and self.t[i - 1].end == self.t[i].start and (
+                self.t[i - 1].f == "/" or (self.t[i - 1].f == "-" and self.word(i - 2))):
+            return None  # a document symbol: 4457/UBND-TTHC, /QĐ-UBND
         best = None
         for e in self.ends(i, "standalone"):
             if not self.cap_ok(i, e, licensed):
@@ -584,7 +602,10 @@ class _Parser:
             best = r if best is None or r > best else best
         for e in self.ends(i, "named"):
             nm = self.name(e)
-            if nm is not None and (self.cap_ok(i, e, licensed) or self.t[e].cap):
+            if nm is not None and e == i + 1 and self.t[i].upper and self.longest(e, "names") is None:
+                nm = None  # all caps "VỤ GIẢI PHÁP", "HỘI NGHỊ": only known names
+            if nm is not None and (self.cap_ok(i, e, licensed) or (
+                    self.t[e].cap and not self.word(i - 1))):  # ", phòng Kinh tế"
                 r, _ = self.mods(nm, "head", comp, bare=False, after_head=False)
             elif self.cap_ok(i, e, licensed):
                 r, strong = self.mods(e, "head", comp, bare=False, after_head=False, first_nl=True)
@@ -596,9 +617,19 @@ class _Parser:
                 best = r
         return best
 
+    def group_noun(self, k: int, places: bool) -> Optional[int]:
+        if self.ends(k, "not_generic") or self.ends(k, "not_levels") or not self.word(k):
+            return None
+        e = self.longest(k, "generic")
+        if places:
+            e2 = self.longest(k, "generic_places")
+            if e2 is not None and (e is None or e2 > e):
+                e = e2
+        return e
+
     def generic_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
-        e = self.longest(i, "generic")
-        if e is None or not self.word(i):
+        e = self.group_noun(i, places=licensed)
+        if e is None:
             return None
         conj = 1
         j = e
@@ -606,7 +637,7 @@ class _Parser:
             nxt = j + 1
             if self.ends(nxt, "quantifiers"):
                 break
-            e2 = self.longest(nxt, "generic")
+            e2 = self.group_noun(nxt, places=True)
             if e2 is not None and self.tok(nxt).cap and self.head_core(nxt, False, False):
                 break  # ", Sở Nội vụ": a unit of its own
             if e2 is None:
@@ -616,7 +647,7 @@ class _Parser:
             j = e2
             conj += 1
         # "các trường Mầm non, Tiểu học": a group noun that is also a named head
-        if conj == 1 and self.ends(i, "named"):
+        if conj == 1 and licensed and self.ends(i, "named"):
             nm = self.cap_name(j)
             if nm is not None and not self.t[j].nl:
                 j = nm
@@ -650,12 +681,20 @@ class _Parser:
                 best = e
         return best
 
-    def holder(self, i: int) -> Optional[int]:
-        e = self.longest(i, "holders")
-        if e is None:
-            return None
+    def holder(self, i: int, honoured: bool = False) -> Optional[int]:
+        """An office holder with its unit (``Chủ tịch UBND huyện``), with a level (``Trưởng
+        thôn``) or a field (``Chuyên viên phụ trách lĩnh vực ...``); alone only after an
+        honorific or for the titles in ``holders_alone``."""
         if not self.t[i].cap and self.ends(i, "stop_words"):
             return None
+        best = None
+        for e in reversed(self.ends(i, "holders")):  # "Trưởng Ban" or "Trưởng" + "Ban ..."
+            r = self._holder_from(i, e, honoured)
+            if r is not None and (best is None or r > best):
+                best = r
+        return best
+
+    def _holder_from(self, i: int, e: int, honoured: bool) -> Optional[int]:
         h = e
         hm = self.longest(h, "holder_mods")
         if hm is not None and self.core(hm, led=True, comp=True) is not None:
@@ -666,11 +705,12 @@ class _Parser:
         lv = self.level_coord(h)
         if lv is not None and h == e:
             return lv  # Trưởng thôn
-        for le in reversed(self.ends(h, "field")):
-            fe = self.field(le)
-            if fe is not None:
-                return fe
-        if self.ends(i, "holders_alone") and self.longest(i, "holders_alone") == e and self.t[i].cap:
+        if self.t[i].cap:
+            for le in reversed(self.ends(h, "field")):
+                fe = self.field(le)
+                if fe is not None:
+                    return fe
+        if honoured or (self.longest(i, "holders_alone") == e and self.t[i].cap):
             return h
         return None
 
@@ -683,7 +723,7 @@ class _Parser:
             starts.append(h)
         best = None
         for s in starts:
-            for e in (self.holder(s), self.core(s)):
+            for e in (self.holder(s, honoured=s > i), self.core(s)):
                 if e is not None and (best is None or e > best):
                     best = e
         return best

@@ -90,4 +90,6 @@ def _pdf_continues(prev: Line, cur: Line, right: dict, left: dict) -> bool:
         return False  # a first-line indent starts a paragraph; a hanging indent continues one
     rk = (prev.page, prev.cell)
     full = prev.x1 is not None and prev.x1 >= right.get(rk, 0.0) - 25
+    if cur.cell is not None:
+        return first.islower()  # header and signature cells: short lines, join only plain wraps
     return full or first.islower()

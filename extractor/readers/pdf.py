@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import math
 import re
 from typing import Optional
 
@@ -137,12 +138,14 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
             except Exception:
                 raise ReadError(f"PDF is damaged or truncated (page {i + 1} cannot be loaded)") from None
             try:
-                height = page.get_height()
+                width, height = page.get_size()
                 tp = page.get_textpage()
                 try:
-                    toks = _page_words(tp, ctx)
+                    toks = _page_words(tp, ctx, width, height)
                 finally:
                     tp.close()
+                if ctx.rot % 2:  # text turned a quarter: the page is read sideways
+                    height = width
             except ReadError:
                 raise
             except Exception:
@@ -196,6 +199,18 @@ class _Ctx:
         self.get_origin = raw.FPDFText_GetCharOrigin
         self.get_size = raw.FPDFText_GetFontSize
         self.get_unicode = raw.FPDFText_GetUnicode
+        self.get_angle = raw.FPDFText_GetCharAngle
+        self.rot = 0  # quarter turns of the page's text (see _page_words)
+        self.w = self.h = 0.0
+
+    def _turn(self, l: float, r: float, b: float, t: float, ox: float, oy: float) -> tuple:
+        """Page coordinates → coordinates in which the text runs left to right."""
+        w, h = self.w, self.h
+        if self.rot == 1:    # PDFium's angles turn clockwise: the text runs downwards
+            return h - t, h - b, l, r, h - oy, ox
+        if self.rot == 2:    # upside down
+            return w - r, w - l, h - t, h - b, w - ox, h - oy
+        return b, t, w - r, w - l, oy, w - ox  # runs upwards
 
     def char(self, tp, i: int) -> tuple:
         """(left, right, bottom, top, origin x, baseline y, font size) of character i."""
@@ -210,6 +225,8 @@ class _Ctx:
         if l is None:
             l = r = ox
             b = t = oy
+        if self.rot:
+            l, r, b, t, ox, oy = self._turn(l, r, b, t, ox, oy)
         size = self.get_size(tp, i)
         h = t - oy
         if size < 2 and h > 1:  # font size 1 scaled by the text matrix
@@ -220,11 +237,23 @@ class _Ctx:
 
     def box(self, tp, i: int) -> tuple:
         if self.get_box(tp, i, *self.box_args):
+            if self.rot:
+                return self._turn(self.l.value, self.r.value, self.b.value, self.t.value, 0, 0)[:4]
             return self.l.value, self.r.value, self.b.value, self.t.value
         return None
 
+    def rotation(self, tp, text: str) -> int:
+        """Quarter turns (0-3, clockwise) of most of the text on the page."""
+        idx = [i for i in range(0, len(text), max(1, len(text) // 48)) if not text[i].isspace()][:24]
+        votes = [0, 0, 0, 0]
+        for i in idx:
+            a = self.get_angle(tp, i)
+            if a >= 0:
+                votes[round(a / (math.pi / 2)) % 4] += 1
+        return max(range(4), key=lambda k: (votes[k], k == 0))
 
-def _page_words(textpage, ctx: _Ctx) -> list:
+
+def _page_words(textpage, ctx: _Ctx, width: float, height: float) -> list:
     """The words of a page, in PDFium's stream order.
 
     Within a *run* (the characters between two line breaks PDFium inserted) words share
@@ -238,6 +267,8 @@ def _page_words(textpage, ctx: _Ctx) -> list:
     text = textpage.get_text_range()
     if len(text) != n:  # characters outside the BMP: fall back to one call per character
         text = "".join(chr(ctx.get_unicode(tp, i) or 32) for i in range(n))
+    ctx.w, ctx.h = width, height
+    ctx.rot = rot = ctx.rotation(tp, text)
     toks: list = []
     sep, hyph = _SEP, _HYPH
     get_box, box_args = ctx.get_box, ctx.box_args
@@ -263,7 +294,7 @@ def _page_words(textpage, ctx: _Ctx) -> list:
                 j += 1
                 if c in hyph:
                     break
-        if run and get_box(tp, i, *box_args):
+        if run and not rot and get_box(tp, i, *box_args):
             l0, r0, b0, t0 = vl.value, vr.value, vb.value, vt.value
             ok = b0 < base + 1.1 * size and t0 > base - 0.4 * size and l0 >= prev_x1 - 0.3 * size
             if ok and j - i > 1:
@@ -360,8 +391,11 @@ def _page_lines(toks: list, height: float) -> list:
                 left.append(_VLine(lt, vl.base, max(t.size for t in lt)))
             if rt:
                 right.append(_VLine(rt, vl.base, max(t.size for t in rt)))
-        if _find_regions(left) or _find_regions(right):
-            # a column that splits again: a table of three or more columns, read row by row
+        rows = sum(1 for vl in vlines[lo:hi + 1] if vl.toks[0].x1 <= cut < vl.toks[-1].x1)
+        if (lo > 0 and rows >= 4 and rows >= 0.75 * (hi + 1 - lo)) or _find_regions(left) \
+                or _find_regions(right):
+            # most lines hold both cells (a two-column table in the body), or a column
+            # splits again (three or more columns): a table, read row by row
             for vl in vlines[lo:hi + 1]:
                 out.append(_line_item(vl.toks, height, None))
             continue

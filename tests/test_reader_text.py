@@ -1,0 +1,100 @@
+"""The text/markdown reader: encodings, markdown marks, header columns, unwrapping."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.errors import ReadError, UnsupportedFormat
+from extractor.readers import read, sniff
+from extractor.readers.text import read_text
+
+from conftest import CORPUS
+
+LETTER = "ỦY BAN NHÂN DÂN\nHUYỆN BÌNH SƠN\nSố: 12/UBND\nKính gửi: Các phòng, ban.\n"
+
+
+def _consistent(doc):
+    for ln in doc.lines:
+        assert doc.text[ln.start:ln.end] == ln.text
+
+
+@pytest.mark.parametrize("data", [
+    LETTER.encode("utf-8"),
+    b"\xef\xbb\xbf" + LETTER.encode("utf-8"),
+    LETTER.encode("utf-16"),  # with BOM
+])
+def test_encodings(data):
+    doc = read_text(data)
+    assert doc.lines[0].text == "ỦY BAN NHÂN DÂN"
+    assert doc.lines[2].text == "Số: 12/UBND"
+    _consistent(doc)
+
+
+def test_nfd_input_becomes_nfc():
+    import unicodedata
+    doc = read_text(unicodedata.normalize("NFD", LETTER).encode("utf-8"))
+    assert doc.text == unicodedata.normalize("NFC", doc.text)
+    assert "HUYỆN BÌNH SƠN" in doc.text
+
+
+def test_tcvn3_is_refused():
+    # "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM ... Độc lập - Tự do - Hạnh phúc" typed in TCVN3 (ABC)
+    tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\nKÝnh göi: Së Tµi chÝnh\n"
+    with pytest.raises(UnsupportedFormat, match="TCVN3"):
+        read_text(tcvn3.encode("cp1252", errors="replace"))
+    with pytest.raises(UnsupportedFormat, match="TCVN3"):
+        read_text(tcvn3.encode("utf-8"))
+
+
+def test_binary_and_empty_are_refused():
+    with pytest.raises(ReadError):
+        read_text(b"")
+    with pytest.raises(ReadError):
+        read(bytes(range(256)) * 4, "junk.txt")
+
+
+def test_markdown_marks_removed():
+    doc = read_text("**ĐẢNG BỘ TỈNH QUẢNG NGÃI**  \n*Bình Sơn, ngày 13 tháng 10 năm 2022*\n\n\\*\n\n"
+                    "**Số 1307-CV/HU**\n\n(*có Công văn kèm theo*)\n".encode(), fmt="md")
+    texts = [ln.text for ln in doc.lines]
+    assert texts[0] == "ĐẢNG BỘ TỈNH QUẢNG NGÃI" and doc.lines[0].bold
+    assert texts[1] == "Bình Sơn, ngày 13 tháng 10 năm 2022" and doc.lines[1].italic
+    assert "*" in texts and "Số 1307-CV/HU" in texts and "(có Công văn kèm theo)" in texts
+
+
+def test_markdown_table_read_cell_by_cell():
+    doc = read_text("| BỘ Y TẾ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| Số: 1/BYT | Hà Nội, ngày 1 tháng 2 năm 2020 |\n".encode())
+    assert [ln.text for ln in doc.lines] == ["BỘ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 1/BYT",
+                                              "Hà Nội, ngày 1 tháng 2 năm 2020"]
+
+
+def test_two_header_columns_left_first():
+    doc = read_text((CORPUS / "pgd-dongxoai-151-tb-2012.txt").read_bytes())
+    texts = [ln.text for ln in doc.lines]
+    assert texts[:3] == ["UBND TX. ĐỒNG XOÀI", "PHÒNG GIÁO DỤC-ĐÀO TẠO", "Số : 151/TB-PGDĐT"]
+    assert texts[3:6] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                          "Đồng Xoài, ngày 20 tháng 3 năm 2012."]
+
+
+def test_soft_wraps_rejoined_but_items_kept():
+    doc = read_text((CORPUS / "ubnd-binhson-tthc-2024.txt").read_bytes())
+    _consistent(doc)
+    texts = [ln.text for ln in doc.lines]
+    # a paragraph wrapped over 5 lines with blank lines between the pieces is one line
+    para = [t for t in texts if t.startswith("Nhằm thực hiện đảm bảo hoàn thành")]
+    assert para and para[0].endswith("có ý kiến chỉ đạo như sau:")
+    # the subject wrapped over 4 lines is one line; list items stay separate lines
+    assert "V/v đẩy mạnh thực hiện các biện pháp nâng cao công tác cải cách thủ tục hành chính trên địa bàn huyện" in texts
+    assert any(t.startswith("1. Thủ trưởng các phòng, ban") for t in texts)
+    assert any(t.startswith("2. Ngoài thực hiện") for t in texts)
+    assert "- Bộ phận Một cửa huyện;" in texts
+    # a symbol broken at its dash is glued back without a space
+    assert "Chỉ thị số 27/CT-TTg" in doc.text
+
+
+def test_sniff_by_content_not_extension(tmp_path):
+    assert sniff(b"%PDF-1.7\n...", "letter.txt") == "pdf"
+    with pytest.raises(UnsupportedFormat, match="doc"):
+        sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "letter.docx")
+    with pytest.raises(ReadError, match="zip"):
+        sniff(b"PK\x03\x04garbage", "letter.docx")
+    assert sniff("Số: 1/UBND".encode(), "x.md") == "md"
