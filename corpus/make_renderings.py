@@ -916,7 +916,7 @@ class Renderer:
         tbl = d.add_table(rows=2, cols=2)
         tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
         set_cell_borders_none(tbl)
-        set_col_widths(tbl, [4422, 4932])
+        set_col_widths(tbl, [3969, 5385])
         left, right = tbl.cell(0, 0), tbl.cell(0, 1)
         first = True
         size_org = 14 if party else 13
@@ -940,7 +940,7 @@ class Renderer:
         mottos = [sp.text(t) for sp in p.motto]
         firstr = True
         for i, m in enumerate(mottos):
-            size = 15 if party else (13 if i == 0 else 14)
+            size = 15 if party else (12.5 if i == 0 else 13.5)
             self.cell_line(right, m, size, bold=True, first=firstr)
             firstr = False
         if mottos:

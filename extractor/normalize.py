@@ -25,10 +25,7 @@ _OLD_TONES = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_OLD_TONE_RE = re.compile("|".join(_OLD_TONES), re.IGNORECASE)
-_DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", "‒": "-", "−": "-", "ð": "đ",
-                         "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ",
-                         "“": '"', "”": '"', "‘": "'", "’": "'"})
+_OLD_TONE_RE = re.compile("|".join(_OLD_TONES))
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad]")
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
 
@@ -52,17 +49,28 @@ def clean_text(s: str) -> str:
     return s
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(c: str, accents: bool) -> str:
-    low = c.lower()
-    if len(low) != 1:
-        low = c
-    if not accents:
-        if low == "đ":
-            return "d"
-        base = unicodedata.normalize("NFD", low)[0]
-        return base
-    return low
+def _tables() -> tuple[dict, dict]:
+    """str.translate tables: lower case (length-preserving) and, for ``accents=False``,
+    the base letter of every Latin/Vietnamese letter."""
+    lower, plain = {}, {}
+    for cp in list(range(0x41, 0x250)) + list(range(0x1E00, 0x1F00)):
+        c = chr(cp)
+        low = c.lower()
+        low = low if len(low) == 1 else c
+        if low != c:
+            lower[cp] = low
+        base = "d" if low == "đ" else unicodedata.normalize("NFD", low)[0]
+        if base != c:
+            plain[cp] = base
+    for k, v in _DASH_MAP.items():
+        lower[ord(k)] = v
+        plain[ord(k)] = "d" if v == "đ" else v
+    return lower, plain
+
+
+_DASH_MAP = {"–": "-", "—": "-", "‑": "-", "‒": "-", "−": "-", "ð": "đ", "\u00a0": " ", "\u2007": " ",
+             "\u202f": " ", "\t": " ", "“": '"', "”": '"', "‘": "'", "’": "'"}
+_LOWER, _PLAIN = _tables()
 
 
 def fold(s: str, accents: bool = True) -> str:
@@ -73,12 +81,10 @@ def fold(s: str, accents: bool = True) -> str:
     >>> fold("Quyết định", accents=False)
     'quyet dinh'
     """
-    s = s.translate(_DASHES)
-    out = "".join(_fold_char(c, accents) for c in s)
-    if accents:
-        out = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(0).lower()], out)
-    assert len(out) == len(s)
-    return out
+    if not accents:
+        return s.translate(_PLAIN)
+    out = s.translate(_LOWER)
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(0)], out)
 
 
 def fold_pattern(p: str) -> str:

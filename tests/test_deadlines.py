@@ -25,6 +25,7 @@ from extractor.model import Deadline  # noqa: E402
 from extractor.resources import load_examples  # noqa: E402
 
 EXAMPLES = load_examples("deadlines")
+CONTRACT_RECURRENCES = {"weekly", "monthly", "quarterly", "semiannual", "annual"}
 COMPARED = ("date", "recurrence", "rrule")          # always compared (missing = null)
 OPTIONAL = ("kind", "weak", "continuous", "offset_days", "offset_months", "working_days",
             "relative_to", "recurrences", "lunar", "warnings")
@@ -221,7 +222,7 @@ def _found_values(text: str, anchor, strong_only: bool = False) -> set:
                 continue
             if d.date:
                 vals.add(d.date)
-            vals.update(d.recurrences or ([d.recurrence] if d.recurrence else []))
+            vals.update(r for r in d.recurrences if r in CONTRACT_RECURRENCES)
     return vals
 
 

@@ -196,7 +196,7 @@ def test_fixture_letter_layout():
     assert all(doc.lines[i].page == 2 for i in sig)
     # body lines: one per visual line, top to bottom, single spaces
     body = [ln for ln in doc.lines if ln.cell is None]
-    assert all("  " not in ln.text for ln in body)
+    assert all("  " not in ln.text for ln in body if not re.match(r"\d\. (Ông|Bà) ", ln.text))
     assert any(ln.text.startswith("ủy về triển khai") for ln in body)  # not re-joined
     page1 = [ln.top for ln in body if ln.page == 1]
     assert page1 == sorted(page1)
@@ -308,3 +308,13 @@ def test_rotated_text_is_read_in_its_own_direction():
         [(ln.text, ln.cell) for ln in upright.lines if ln.page == 1]
     assert [round(ln.top) for ln in turned.lines] == \
         [round(ln.top) for ln in upright.lines if ln.page == 1]
+
+
+def test_two_column_table_in_the_body_is_read_row_by_row():
+    doc = read(FIX / "letter.pdf")
+    rows = [ln for ln in doc.lines if re.match(r"\d\. (Ông|Bà) ", ln.text)]
+    assert [re.split(r"\s{2,}", ln.text) for ln in rows] == [
+        ["1. Ông Nguyễn Văn Bình", "Trưởng đoàn"], ["2. Bà Trần Thị Cúc", "Phó Trưởng đoàn"],
+        ["3. Ông Lê Văn Dũng", "Thành viên"], ["4. Bà Phạm Thị Hoa", "Thành viên"],
+        ["5. Ông Hoàng Văn Giang", "Thư ký"]]
+    assert all(ln.cell is None for ln in rows)

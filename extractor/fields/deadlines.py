@@ -42,8 +42,9 @@ Continuous work: ``Thường xuyên`` → ``continuous=True``, no date (weak unl
   whole value of a ``Thời gian:`` line or of the text).
 
 Recurrence values are those of the record contract (weekly, monthly, quarterly, semiannual,
-annual) plus ``daily`` for ``hằng ngày``, which the v1 contract does not list; an interval
-without a name (``định kỳ 2 tháng``) keeps ``recurrence=None`` with its RRULE.
+annual). ``hằng ngày`` (not in the contract) and intervals without a name (``định kỳ 2
+tháng``) keep ``recurrence=None`` with their RRULE (``FREQ=DAILY``) and ``recurrences``
+(``["daily"]``).
 Lunar dates (``10 tháng 3 âm lịch``) and impossible dates (``31/4/2023``) keep
   ``date=None`` with a warning.
 
@@ -148,6 +149,7 @@ class _Rules:
         self.every_n = {int(k): v for k, v in rh["every_n_months"].items()}
         self.times_per_year = {int(k): v for k, v in rh["times_per_year"].items()}
         self.recurrences = rh["recurrences"]
+        self.contract_recurrences = set(rh["contract"])
         self.quarter_months = {fold(k): v for k, v in rh["quarter_months"].items()}
 
         NUMW = _words(self.numwords)
@@ -661,6 +663,8 @@ class _Engine:
             return
         items.sort(key=lambda t: -t[1])
         rec, _, rrule = items[0]
+        if rec not in self.r.contract_recurrences:      # hằng ngày: an RRULE, no contract value
+            rec = None
         if day is not None:
             if rec == "monthly" and rrule == self.r.recurrences["monthly"]["rrule"]:
                 rrule = "FREQ=MONTHLY;" + self._bymonthday([int(day.data["m"].group("d"))])

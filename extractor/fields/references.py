@@ -309,6 +309,11 @@ def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite
                      if has_so or h.end() == anchor]
             prev = cites[-1] if cites and cites[-1].doc_type else None
             gap = folded[prev.end:anchor] if prev else ""
+            # a typed item after the head that opens its own ";" item takes over
+            # ("các Nghị định: số ...; Thông tư số 2/...; số 3/...")
+            if heads and prev and prev.start > heads[-1].end() and not prev.list_item \
+                    and folded[:prev.start].rstrip().endswith(";"):
+                heads = []
             if heads:
                 h = heads[-1]
                 cite.doc_type = _canon(rules, h.group("type"))

@@ -59,7 +59,7 @@ from ..model import Target
 from ..normalize import fold, fold_pattern, squash_spaces
 from ..resources import load_patterns
 
-__all__ = ["find_targets"]
+__all__ = ["find_targets", "explain"]
 
 
 # --------------------------------------------------------------------------- rule loading
@@ -111,7 +111,11 @@ class _Rules:
         cmp = data["comparators"]
         # a dash joins on its own line or breaks the line after it ("60 -\n70%"), never
         # before it: "năm 2026\n- 100% cơ quan" is a bullet, not a range
-        joiner = r"(?:[ \t]*-[ \t]*\n?[ \t]*|\s*(?:đến|tới)\s*)"
+        joins = [j for j in cmp["range_joiners"] if not any(c.isalpha() for c in j)]
+        words = [j for j in cmp["range_joiners"] if any(c.isalpha() for c in j)]
+        joiner = "(?:" + "|".join(
+            [rf"[ \t]*{re.escape(fold(j))}[ \t]*\n?[ \t]*" for j in joins]
+            + ([rf"\s*{_alt(words)}\s*"] if words else [])) + ")"
         self.candidates = [  # (kind, regex), tried in this order; later ones skip overlaps
             ("pct_range", re.compile(
                 rf"(?:(?<!\w)(?P<from>từ)\s*)?{_LEFT_OK}(?P<a>{_NUM_PCT})(?:[ \t]*{_PCT_SIGN})?"
@@ -240,6 +244,8 @@ def _cnt_value(s: str) -> float:
 
 
 def _unit_name(folded_unit: str) -> str:
+    """The canonical unit name for a unit as matched ("hệthống" → "hệ thống", "TTHC" →
+    "thủ tục hành chính")."""
     for rx, name in _rules().units:
         if rx.match(folded_unit.strip()):
             return name
@@ -360,6 +366,8 @@ def explain(text: str) -> list[tuple[str, Optional[str]]]:
 
 
 def _scan(text: str):
+    """Yields ``(Target, None)`` for each target and ``(number text, reason)`` for each
+    candidate rejected, in text order. The steps follow ``patterns/targets.yaml``."""
     r = _rules()
     f = fold(text)
     bounds = _bounds(f, _SENT_BREAK)  # sentences: cues are looked for here
@@ -370,6 +378,7 @@ def _scan(text: str):
     def section_at(pos: int) -> Optional[str]:
         i = bisect.bisect_right(section_pos, pos) - 1
         return sections[i][1] if i >= 0 else None
+
     doc_year = _doc_year(f)
 
     # 1. candidates: ranges first, singles that overlap a range are dropped

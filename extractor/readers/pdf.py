@@ -3,21 +3,28 @@
 How a page is read:
 
 1. **Words.** PDFium's character stream (``FPDFText_GetText``) is cut into words at
-   spaces, line breaks and hyphen markers. Each word gets its geometry from its first and
-   last characters (box, baseline origin, font size): four C calls per word instead of
-   two per character. When the two ends of a word disagree (different baselines, or too
-   far apart for the number of characters: PDFium sometimes glues text from two places
-   together), that word is measured character by character and split.
-2. **Visual lines.** Words are grouped by baseline (tolerance 0.4 em) and sorted by x.
-3. **Columns.** A gap between two words of one line that is much wider than word spacing
-   (``COL_GAP`` em) is a candidate column gap. From such a line, the empty vertical band
-   is grown up and down over the neighbouring lines for as long as no word enters it
-   (the band narrows to the free space). The region is a two-column block (header:
-   issuer | motto and date; Nơi nhận | signature) when both sides hold at least two
-   lines; its left column is emitted first (``cell=(0, 0, 0)``), then its right one
-   (``cell=(0, 0, 1)``), a column that again splits is read the same way. Everything
-   else is emitted top to bottom. Nothing depends on page coordinates or sizes fixed in
-   advance: thresholds are multiples of the font size of the line.
+   spaces, line breaks and hyphen markers. A word's geometry comes from the boxes of its
+   first and last characters; the baseline and font size are read once per run of text
+   between two line breaks PDFium inserted. That is two or three C calls per word
+   instead of several per character. A word whose ends are not where its run is (PDFium
+   sometimes glues text from two places together) is measured character by character
+   and cut. Text turned a quarter or upside down (some scanners' text layers) is read in
+   its own direction, from the angle most of the page's characters have.
+2. **Visual lines.** Words are grouped by baseline (tolerance ``SAME_LINE`` em) and
+   sorted by x.
+3. **Columns.** A gap between two words of one line much wider than word spacing
+   (``COL_GAP`` em) is a candidate column gap. From such a line the empty vertical band
+   is grown up and down over the neighbouring lines for as long as no word spans it (the
+   band narrows to the free space, never below ``MIN_BAND`` em). One-sided lines at the
+   top of a block that sits under other text (the short last line of a paragraph) and a
+   one-sided line centred on the text block rather than on its column (a title such as
+   ``KẾ HOẠCH`` under the header) are left out. The block is a two-column region
+   (header: issuer | motto and date; Nơi nhận | signature) when both sides hold at least
+   two lines: its left column is emitted first (``cell=(0, 0, 0)``), then its right one
+   (``cell=(0, 0, 1)``). A block where most lines hold both cells (a two-column table
+   in the body, four rows or more) or where a column splits again (three or more
+   columns) is a table and is read row by row. Everything else is emitted top to bottom.
+   No coordinate or size is fixed in advance: thresholds are multiples of the font size.
 4. **Clean-up.** Running page numbers alone on the first or last line of a page are
    dropped; words broken at a line end with a hyphen (PDFium marks such hyphens with
    U+FFFE, sometimes U+00AD) are re-joined on the first line; a mark inside a line is a
@@ -391,9 +398,9 @@ def _page_lines(toks: list, height: float) -> list:
                 left.append(_VLine(lt, vl.base, max(t.size for t in lt)))
             if rt:
                 right.append(_VLine(rt, vl.base, max(t.size for t in rt)))
-        rows = sum(1 for vl in vlines[lo:hi + 1] if vl.toks[0].x1 <= cut < vl.toks[-1].x1)
-        if (lo > 0 and rows >= 4 and rows >= 0.75 * (hi + 1 - lo)) or _find_regions(left) \
-                or _find_regions(right):
+        rows = [m for m in range(lo, hi + 1) if vlines[m].toks[0].x1 <= cut < vlines[m].toks[-1].x1]
+        if (lo > 0 and len(rows) >= 4 and len(rows) >= 0.75 * (rows[-1] + 1 - rows[0])) \
+                or _find_regions(left) or _find_regions(right):
             # most lines hold both cells (a two-column table in the body), or a column
             # splits again (three or more columns): a table, read row by row
             for vl in vlines[lo:hi + 1]:
@@ -495,6 +502,8 @@ def _grow(vlines: list, used: list, s: int, gap: tuple, centre: float) -> Option
         while lo < s and not all(_sides(vlines[lo], band)):
             lo += 1
         band = _band(vlines, lo, s, gap, min_w)
+        if band is None:
+            return None
     hi = s
     k = s + 1
     while k < len(vlines) and not used[k]:
@@ -517,6 +526,8 @@ def _grow(vlines: list, used: list, s: int, gap: tuple, centre: float) -> Option
                 break
         if trimmed:
             band = _band(vlines, lo, hi, gap, min_w)
+            if band is None:
+                return None
     nleft = nright = 0
     for m in range(lo, hi + 1):
         le, ri = _sides(vlines[m], band)
@@ -558,10 +569,11 @@ def _line_item(toks: list, height: float, col: Optional[int]) -> list:
         elif g > SPACE_GAP * em or (q.sp and q.seq == p.seq + 1):
             parts.append(" ")
         parts.append(q.text)
-    # a hyphen marker inside a line is a visible hyphen: PDFium only guessed a line end
+    # a hyphen marker inside a line was drawn, so it is a visible hyphen: PDFium only
+    # guessed a line end (U+FFFE), or the font maps its hyphen to U+00AD
     text = "".join(parts)
-    if "\ufffe" in text[:-1] or "\x02" in text[:-1]:
-        text = text[:-1].replace("\ufffe", "-").replace("\x02", "-") + text[-1]
+    if any(c in _HYPH for c in text[:-1]):
+        text = "".join("-" if c in _HYPH else c for c in text[:-1]) + text[-1]
     top = height - max(t.top for t in toks)
     return [text, toks[0].x0, max(t.x1 for t in toks), top, col]
 
@@ -574,10 +586,11 @@ def _repair_hyphens(pages: list) -> None:
     """A word broken at a line end with a hyphen is re-joined on the first line.
 
     PDFium marks a hyphen it takes for a line-end hyphen with U+FFFE; a soft hyphen may
-    come as U+00AD; other breaks keep a plain ``-``. The hyphen is dropped (soft
-    hyphenation: ``hyphen-`` + ``ation``) between two lowercase ASCII letters or after
-    U+00AD, and kept otherwise (``4210/QĐ-`` + ``BYT``, ``kinh tế-`` + ``xã``): Vietnamese
-    text is not hyphenated automatically, so a hyphen there is part of the text.
+    come as U+00AD; other breaks keep a plain ``-``. A marked hyphen is dropped (soft
+    hyphenation: ``com-`` + ``ponent``) between two lowercase ASCII letters and kept
+    otherwise (``4210/QĐ-`` + ``BYT``, ``kinh tế-`` + ``xã``): Vietnamese text is not
+    hyphenated automatically, so a hyphen there is part of the text; a plain ``-`` is
+    always kept. Only plain lines one above the other in the same column are joined.
     """
     flat = [item for items in pages for item in items]
     for n, item in enumerate(flat):
@@ -591,12 +604,12 @@ def _repair_hyphens(pages: list) -> None:
                 and nxt[1] < item[2] and nxt[2] > item[1]):  # plain lines, one above the other
             m = _WORD_START.match(nxt[0].lstrip())
         if not text[-2].isalnum() or not m or not m.group(0)[0].isalnum():
-            if mark in "\ufffe\x02":
-                item[0] = text[:-1] + "-"  # a real hyphen that ends a line
+            if mark != "-":
+                item[0] = text[:-1] + "-"  # a drawn hyphen that ends a line
             continue
         word = m.group(0)
         before, after = text[-2], word[0]
-        soft = mark == "\u00ad" or (mark != "-" and before.isascii() and before.islower()
-                                    and after.isascii() and after.islower())
+        soft = (mark != "-" and before.isascii() and before.islower()
+                and after.isascii() and after.islower())
         item[0] = text[:-1] + ("" if soft else "-") + word
         nxt[0] = nxt[0].lstrip()[len(word):].lstrip()
