@@ -58,6 +58,8 @@ except ImportError:  # pragma: no cover
 CORPUS = Path(__file__).resolve().parent
 SOURCE_EXTS = (".txt", ".md")
 FONT = "Times New Roman"
+TEXT_W = 9354                # A4 less 30 mm + 15 mm margins, in twips
+LEFT_W, RIGHT_W = 3742, 5612  # header columns (issuer | motto)
 
 # ---------------------------------------------------------------------------------------
 # Source text: cleaning, emphasis, folding
@@ -674,6 +676,21 @@ def set_cell_borders_none(table):
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tblPr.append(layout)
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "57")
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblPr.append(mar)
+
+
+def keep_rows_whole(table):
+    """A row is never split across pages (the signature block stays with Nơi nhận)."""
+    for row in table.rows:
+        trPr = row._tr.get_or_add_trPr()
+        el = OxmlElement("w:cantSplit")
+        trPr.append(el)
 
 
 def set_col_widths(table, widths_twips):
@@ -725,10 +742,11 @@ def add_run(par, text, size=14, bold=False, italic=False, underline=False):
     return r
 
 
-def rule_paragraph(container, width_chars: int, size=14):
-    """An empty paragraph drawn as a short solid line (the rule under the motto / issuer)."""
+def rule_paragraph(container, length: int, avail: int):
+    """An empty paragraph drawn as a centred solid line of `length` twips (the rule under the
+    motto, the issuer and the subject) in a container `avail` twips wide."""
     par = container.add_paragraph()
-    fmt(par, WD_ALIGN_PARAGRAPH.CENTER, 0, 2)
+    fmt(par, WD_ALIGN_PARAGRAPH.CENTER, 0, 3)
     pPr = par._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -736,13 +754,25 @@ def rule_paragraph(container, width_chars: int, size=14):
         bottom.set(qn(k), v)
     bdr.append(bottom)
     pPr.insert(0, bdr)
-    # indent both sides so the line is about as long as the text above
-    ind = max(0, (4700 - width_chars * 140) // 2)
+    ind = max(0, (avail - length) // 2)
     par.paragraph_format.left_indent = Pt(ind / 20)
     par.paragraph_format.right_indent = Pt(ind / 20)
     r = par.add_run("")
     r.font.size = Pt(2)
     return par
+
+
+def text_twips(s: str, size: float, bold=False) -> int:
+    """Rough printed width of a line of Times New Roman (for the length of the rules)."""
+    w = 0.0
+    for c in s:
+        if c.isspace():
+            w += 0.25
+        elif c.isupper():
+            w += 0.72 if bold else 0.68
+        else:
+            w += 0.5
+    return int(w * size * 20)
 
 
 class Numbering:
@@ -916,7 +946,8 @@ class Renderer:
         tbl = d.add_table(rows=2, cols=2)
         tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
         set_cell_borders_none(tbl)
-        set_col_widths(tbl, [3969, 5385])
+        set_col_widths(tbl, [LEFT_W, RIGHT_W])
+        keep_rows_whole(tbl)
         left, right = tbl.cell(0, 0), tbl.cell(0, 1)
         first = True
         size_org = 14 if party else 13
@@ -936,15 +967,15 @@ class Renderer:
         if p.star:
             self.cell_line(left, "*", 14, first=first)
         elif merged:
-            rule_paragraph(left, max(6, min(len(x) for x in merged) // 2))
+            rule_paragraph(left, text_twips(merged[-1], size_org, True) * 2 // 5, LEFT_W - 114)
         mottos = [sp.text(t) for sp in p.motto]
         firstr = True
         for i, m in enumerate(mottos):
-            size = 15 if party else (12.5 if i == 0 else 13.5)
+            size = 15 if party else (12 if i == 0 else 13)
             self.cell_line(right, m, size, bold=True, first=firstr)
             firstr = False
         if mottos:
-            rule_paragraph(right, len(mottos[-1]) if not party else len(mottos[0]))
+            rule_paragraph(right, text_twips(mottos[-1], 15 if party else 13, True), RIGHT_W - 114)
         # second row: number (+ V/v) | date
         l2, r2 = tbl.cell(1, 0), tbl.cell(1, 1)
         firstl = True
@@ -972,7 +1003,7 @@ class Renderer:
                 fmt(par, WD_ALIGN_PARAGRAPH.CENTER, 0, 0, keep=True)
                 add_run(par, self.txt(p.subject), 14, bold=True)
                 self.written.append(self.txt(p.subject))
-            rule_paragraph(d, 14)
+            rule_paragraph(d, 2600, TEXT_W)
         elif p.subject is None and code != "CV" and not p.title:
             pass
         # Kính gửi
@@ -1079,9 +1110,9 @@ class Renderer:
         italic_all = code == "QĐ" and re.match(r"^(Căn cứ|Theo đề nghị)", body_text)
         if num_id:
             Numbering.apply(par, num_id, bold=whole_bold or (chars and chars[0][1][0]))
-            fmt(par, align, 0, 6, 1.15)
+            fmt(par, align, 0, 6, 1.05)
         else:
-            fmt(par, align, 0, 6, 1.15, first=first)
+            fmt(par, align, 0, 6, 1.05, first=first)
         # runs: group characters with the same emphasis
         out = []
         for k, (c, (b, it)) in enumerate(chars):
@@ -1107,6 +1138,7 @@ class Renderer:
         tbl = d.add_table(rows=1, cols=2)
         set_cell_borders_none(tbl)
         set_col_widths(tbl, [4535, 4819])
+        keep_rows_whole(tbl)
         left, right = tbl.cell(0, 0), tbl.cell(0, 1)
         first = True
         if p.nn_label:
