@@ -1133,8 +1133,6 @@ class Renderer:
         party = p.regime == "party"
         if not (p.nn_label or p.cc_items or p.authority or p.position or p.name or p.sig_extra):
             return
-        spacer = d.add_paragraph()
-        fmt(spacer, None, 0, 0)
         tbl = d.add_table(rows=1, cols=2)
         set_cell_borders_none(tbl)
         set_col_widths(tbl, [4535, 4819])
@@ -1159,8 +1157,8 @@ class Renderer:
             self.cell_line(right, self.txt(p.position), 14, bold=not party, first=firstr)
             firstr = False
         if p.name:
-            for _ in range(4):
-                right.add_paragraph()
+            for _ in range(3):
+                fmt(right.add_paragraph(), None, 0, 0)
             self.cell_line(right, self.txt(p.name), 14, bold=True, first=firstr)
         for sp in p.sig_extra:
             self.cell_line(right, sp.text(t), 10, italic=True)

@@ -132,5 +132,11 @@ def eval_cmd(gold_dir: str, formats: str, misses: int, as_json: bool) -> None:
         click.echo(format_report(report, misses=misses))
 
 
+# --- graph command (issue 3) goes here ---
+
+
+# --- tasks command (issue 4) goes here ---
+
+
 if __name__ == "__main__":
     main()

@@ -175,6 +175,8 @@ class Deadline:
     rrule: Optional[str] = None
     start: Optional[int] = None
     end: Optional[int] = None
+    offset_days: Optional[int] = None
+    relative_to: Optional[str] = None
 
 
 @dataclass
@@ -198,6 +200,8 @@ class Target:
     end: int
     metric: Optional[str] = None
     value_max: Optional[float] = None
+    period: Optional[str] = None
+    unit_responsible: Optional[str] = None
 
 
 @dataclass

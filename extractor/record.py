@@ -83,5 +83,24 @@ def _record(doc: Document, lay: Layout, text_doc: Document) -> Record:
 
 
 def _body_fields(rec: Record, lay: Layout, doc: Document) -> None:
-    """References, tasks and targets: filled by the body field finders where present."""
-    return None
+    """References and targets over the document's own part of the text (an attachment's
+    part is its own record's), offsets shifted back into ``doc.text``."""
+    from .fields.references import find_references
+    from .fields.targets import find_targets
+    a = lay.start
+    part = doc.text[a:lay.end] if lay.end > a else doc.text[a:]
+    own = rec.number.text if rec.number else None
+    rec.references = [_shift(r, a) for r in find_references(part, own_number=own)]
+    rec.targets = [_shift(t, a) for t in find_targets(part)]
+
+
+def _shift(obj, delta: int):
+    """Moves a found value's offsets (and its mentions') by ``delta``."""
+    if not delta:
+        return obj
+    obj.start += delta
+    obj.end += delta
+    for m in getattr(obj, "mentions", None) or []:
+        m["start"] += delta
+        m["end"] += delta
+    return obj

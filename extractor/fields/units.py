@@ -566,7 +566,7 @@ class _Parser:
                 if moved:
                     continue
             for le in reversed(self.ends(k, "branch")):
-                nm = self.name(le)
+                nm = self.name(le) or self.level_coord(le)
                 if nm is not None:
                     k, strong, moved = nm, True, True
                     break
