@@ -60,6 +60,7 @@ SOURCE_EXTS = (".txt", ".md")
 FONT = "Times New Roman"
 TEXT_W = 9354                # A4 less 30 mm + 15 mm margins, in twips
 LEFT_W, RIGHT_W = 3742, 5612  # header columns (issuer | motto)
+PARTY_LEFT_W = 4536           # Party header: the right column only holds ĐẢNG CỘNG SẢN VIỆT NAM
 
 # ---------------------------------------------------------------------------------------
 # Source text: cleaning, emphasis, folding
@@ -568,6 +569,7 @@ class Para:
         return "".join(c for c, _ in self.chars)
 
 
+HEAD_MARK = re.compile(r"^(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.)\s+")
 CODE_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]*(?:/|-|\b)")
 
 
@@ -623,10 +625,15 @@ def split_paragraphs(src: Source, span: Span) -> list[Para]:
                 ends = bool(re.search(r"[.:;!?]$|\./\.$", pline))
                 short = len(pline) < 0.85 * src.full_line
                 upper = line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"“("
+                head = HEAD_MARK.match(line)
                 new = (blank_before
+                       or (head and line[head.end():][:1].isupper()
+                           and not re.search(r"(?:số|khoản|Điều|điểm|mục|ngày|tháng|năm|và|,)$", pline))
                        or (LIST_MARK.match(line) and (ends or short or is_caps(pline)))
                        or (ind > pind + 1 and ind >= 2)
-                       or (upper and short and (ends or LIST_MARK.match(pline)))
+                       or (upper and short and ends)
+                       or (upper and short and HEAD_MARK.match(pline))
+                       or (upper and len(pline) < 0.7 * src.full_line and LIST_MARK.match(pline))
                        or (is_caps(pline) and not is_caps(line)))
             if new:
                 paras.append([(a, b)])
@@ -946,7 +953,8 @@ class Renderer:
         tbl = d.add_table(rows=2, cols=2)
         tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
         set_cell_borders_none(tbl)
-        set_col_widths(tbl, [LEFT_W, RIGHT_W])
+        lw, rw = (PARTY_LEFT_W, TEXT_W - PARTY_LEFT_W) if party else (LEFT_W, RIGHT_W)
+        set_col_widths(tbl, [lw, rw])
         keep_rows_whole(tbl)
         left, right = tbl.cell(0, 0), tbl.cell(0, 1)
         first = True
@@ -967,7 +975,7 @@ class Renderer:
         if p.star:
             self.cell_line(left, "*", 14, first=first)
         elif merged:
-            rule_paragraph(left, text_twips(merged[-1], size_org, True) * 2 // 5, LEFT_W - 114)
+            rule_paragraph(left, text_twips(merged[-1], size_org, True) * 2 // 5, lw - 114)
         mottos = [sp.text(t) for sp in p.motto]
         firstr = True
         for i, m in enumerate(mottos):
@@ -975,7 +983,7 @@ class Renderer:
             self.cell_line(right, m, size, bold=True, first=firstr)
             firstr = False
         if mottos:
-            rule_paragraph(right, text_twips(mottos[-1], 15 if party else 13, True), RIGHT_W - 114)
+            rule_paragraph(right, text_twips(mottos[-1], 15 if party else 13, True), rw - 114)
         # second row: number (+ V/v) | date
         l2, r2 = tbl.cell(1, 0), tbl.cell(1, 1)
         firstl = True
@@ -1142,16 +1150,16 @@ class Renderer:
         if p.nn_label:
             label = self.txt(p.nn_label)
             if party:
-                self.cell_line(left, label, 14, underline=True, first=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+                self.cell_line(left, label, 14, underline=True, first=True, before=8, align=WD_ALIGN_PARAGRAPH.LEFT)
             else:
-                self.cell_line(left, label, 12, bold=True, italic=True, first=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+                self.cell_line(left, label, 12, bold=True, italic=True, first=True, before=8, align=WD_ALIGN_PARAGRAPH.LEFT)
             first = False
         for _, item in p.cc_items:
             self.cell_line(left, item, 12 if party else 11, first=first, align=WD_ALIGN_PARAGRAPH.LEFT)
             first = False
         firstr = True
         if p.authority:
-            self.cell_line(right, self.txt(p.authority), 14, bold=True, first=True)
+            self.cell_line(right, self.txt(p.authority), 14, bold=True, first=True, before=8)
             firstr = False
         if p.position:
             self.cell_line(right, self.txt(p.position), 14, bold=not party, first=firstr)

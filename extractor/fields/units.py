@@ -204,6 +204,7 @@ def _split_abbrev(word: str, known: frozenset) -> list[tuple[int, str]]:
     return cuts[::-1]
 
 
+@lru_cache(maxsize=65536)
 def _pieces(word: str, known: frozenset) -> list[tuple[int, str]]:
     parts = []
     s = 0

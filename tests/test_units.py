@@ -1,0 +1,222 @@
+"""Tests for extractor/fields/units.py: the examples of patterns/units.examples.yaml, the
+API contracts (offsets, keys, splitting) and recall of the gold units of the corpus."""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extractor.fields.units import UnitSpan, find_units, split_units, unit_key
+from extractor.resources import load_examples
+
+EXAMPLES = load_examples("units")
+
+
+def _id(ex: dict) -> str:
+    return ex["input"][:60]
+
+
+def test_enough_examples():
+    assert len(EXAMPLES) >= 60
+    assert sum(1 for ex in EXAMPLES if not ex["expected"]) >= 8  # negatives
+
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=[_id(e) for e in EXAMPLES])
+def test_example(ex):
+    got = find_units(ex["input"])
+    assert [u.text for u in got] == ex["expected"]
+    for u in got:  # offsets point at the text as written, keys are unit_key
+        assert ex["input"][u.start:u.end] == u.text
+        assert u.text == u.text.strip() and u.text[-1] not in ",;:.-"
+        assert u.key == unit_key(u.text)
+
+
+def test_offsets_inside_a_larger_text():
+    text = "Nơi nhận:\n- Như trên;\n- UBND các xã, thị trấn;\n- Lưu: VT.\n\nGiao Phòng Nội vụ chủ trì."
+    units = find_units(text)
+    assert [(u.text, text[u.start:u.end]) for u in units] == [
+        ("UBND các xã, thị trấn", "UBND các xã, thị trấn"), ("Phòng Nội vụ", "Phòng Nội vụ")]
+    assert all(isinstance(u, UnitSpan) for u in units)
+
+
+def test_mention_across_pdf_line_breaks():
+    text = "1. Thủ trưởng các phòng, ban thuộc huyện, Giám đốc Văn phòng \n\nđăng ký đất đai tỉnh - " \
+           "Chi nhánh Bình Sơn, Chánh Văn phòng HĐND và \n\nUBND huyện: Nghiêm túc"
+    assert [u.key for u in find_units(text)] == [
+        unit_key("Thủ trưởng các phòng, ban thuộc huyện"),
+        unit_key("Giám đốc Văn phòng đăng ký đất đai tỉnh - Chi nhánh Bình Sơn"),
+        unit_key("Chánh Văn phòng HĐND và UBND huyện")]
+
+
+def test_header_lines_stay_apart():
+    text = "ĐẢNG BỘ TỈNH KHÁNH HOÀ\nĐẢNG UỶ XÃ CÔNG HẢI\n*\nSố -KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM"
+    assert [u.text for u in find_units(text)] == ["ĐẢNG BỘ TỈNH KHÁNH HOÀ", "ĐẢNG UỶ XÃ CÔNG HẢI"]
+
+
+def test_empty():
+    assert find_units("") == []
+    assert split_units("") == []
+
+
+# --------------------------------------------------------------------------- unit_key
+@pytest.mark.parametrize("a,b", [
+    ("UBND huyện", "Ủy ban nhân dân huyện"),
+    ("Uỷ ban nhân dân  HUYỆN", "ủy ban nhân dân huyện"),
+    ("HĐND tỉnh", "Hội đồng nhân dân tỉnh"),
+    ("VP HĐND & UBND huyện", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"),
+    ("VPHĐND&UBND huyện", "Văn phòng HĐND và UBND huyện"),
+    ("Ủy ban MTTQ Việt Nam xã", "Uỷ ban Mặt trận Tổ quốc Việt Nam xã"),
+    ("Ủy ban Mặt trận Tổ quốc (MTTQ) Việt Nam xã", "Ủy ban MTTQVN xã"),
+    ("UBMTTQVN tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    ("TT Huyện ủy", "Thường trực Huyện uỷ"),
+    ("Đảng uỷUBND xã", "Đảng ủy UBND xã"),
+    ("Phòng GD & ĐT", "Phòng Giáo dục và Đào tạo"),
+    ("Đồng chí Chủ tịch Ủy ban MTTQ xã", "Chủ tịch UBMTTQ xã"),
+    ("Phòng Văn hoá và Thông tin", "Phòng Văn hóa và Thông tin"),
+    ("Sở Lao động – Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
+    ("BHXH các tỉnh", "Bảo hiểm xã hội các tỉnh"),
+])
+def test_unit_key_groups(a, b):
+    assert unit_key(a) == unit_key(b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("UBND huyện", "UBND tỉnh"),
+    ("UBND xã", "UBND các xã"),
+    ("Chủ tịch UBND huyện", "UBND huyện"),
+    ("Sở Tài chính", "Sở Tư pháp"),
+])
+def test_unit_key_separates(a, b):
+    assert unit_key(a) != unit_key(b)
+
+
+# --------------------------------------------------------------------------- split_units
+@pytest.mark.parametrize("phrase,expected", [
+    ("Sở Tài chính, Sở Nội vụ và UBND các huyện", ["Sở Tài chính", "Sở Nội vụ", "UBND các huyện"]),
+    ("các phòng, ban chuyên môn huyện", ["các phòng, ban chuyên môn huyện"]),
+    ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
+    ("Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và Truyền thông, "
+     "Đài Phát thanh - Truyền hình Hậu Giang",
+     ["Sở Văn hóa, Thể thao và Du lịch", "Sở Thông tin và Truyền thông",
+      "Đài Phát thanh - Truyền hình Hậu Giang"]),
+    ("Các cơ quan tham mưu, giúp việc Đảng uỷ; các Đảng uỷ trực thuộc; Uỷ ban Mặt trận Tổ quốc Việt Nam xã",
+     ["Các cơ quan tham mưu, giúp việc Đảng uỷ", "các Đảng uỷ trực thuộc",
+      "Uỷ ban Mặt trận Tổ quốc Việt Nam xã"]),
+    ("Văn phòng UBND tỉnh; VNPT Lai Châu", ["Văn phòng UBND tỉnh", "VNPT Lai Châu"]),
+    ("Sở Y tế và Công ty cấp nước Quảng Ngãi", ["Sở Y tế", "Công ty cấp nước Quảng Ngãi"]),
+])
+def test_split_units(phrase, expected):
+    got = split_units(phrase)
+    assert [u.text for u in got] == expected
+    for u in got:
+        assert phrase[u.start:u.end] == u.text
+
+
+# --------------------------------------------------------------------------- corpus recall
+# name_score of shared/tools/score.py, ported: units are the same when their normalised
+# names are >= 0.85 similar and the words they do not share are only function words.
+_OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
+              "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy",
+              "uỵ": "ụy"}
+_GLUED = [("ubmttqvn", "ủy ban mặt trận tổ quốc việt nam"), ("ubmttq", "ủy ban mặt trận tổ quốc"),
+          ("mttqvn", "mặt trận tổ quốc việt nam"), ("mttq", "mặt trận tổ quốc"),
+          ("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân")]
+_ABBREV = [("vh và tt", "văn hóa và thông tin"), ("gd và đt", "giáo dục và đào tạo"),
+           ("kh và đt", "kế hoạch và đầu tư"), ("tn và mt", "tài nguyên và môi trường"),
+           ("lđ tb và xh", "lao động thương binh và xã hội"),
+           ("lđtb và xh", "lao động thương binh và xã hội"), ("tt và tt", "thông tin và truyền thông"),
+           ("vh tt và dl", "văn hóa thể thao và du lịch"), ("tthc", "thủ tục hành chính"),
+           ("cchc", "cải cách hành chính"), ("btv", "ban thường vụ"), ("bch", "ban chấp hành"),
+           ("btt", "ban thường trực"), ("tt", "thường trực"), ("ct", "chủ tịch"),
+           ("pct", "phó chủ tịch"), ("vp", "văn phòng"), ("cvp", "chánh văn phòng"),
+           ("pcvp", "phó chánh văn phòng"), ("ub", "ủy ban"), ("vn", "việt nam"),
+           ("tw", "trung ương"), ("bhxh", "bảo hiểm xã hội"), ("tp", "thành phố"), ("tx", "thị xã"),
+           ("đ c", "đồng chí")]
+_FUNCTION_WORDS = {"các", "và", "của", "có", "liên", "quan", "trên", "địa", "bàn", "những", "tất",
+                   "cả", "toàn", "thể", "được"}
+_CHAR_MAP = str.maketrans({"–": "-", "—": "-", "‑": "-", "‒": "-", "−": "-", "ð": "đ"})
+
+
+def _norm(s) -> str:
+    s = unicodedata.normalize("NFC", str(s or "")).casefold().translate(_CHAR_MAP)
+    for old, new in _OLD_TONES.items():
+        s = s.replace(old, new)
+    s = s.replace("&", " và ")
+    s = re.sub(r"[\"'“”‘’()\[\]{}:;,.\-–—/\\*_]+", " ", s)
+    for short, full in _GLUED:
+        s = s.replace(short, f" {full} ")
+    out = " ".join(s.split())
+    for short, full in _ABBREV:
+        out = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, out)
+    return " ".join(out.split())
+
+
+def name_score(g, p, threshold: float = 0.85) -> float:
+    a, b = _norm(g), _norm(p)
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return 1.0
+    if not a or not b:
+        return 0.0
+    sc = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if sc < threshold:
+        return 0.0
+    ga, pa = Counter(a.split()), Counter(b.split())
+    return sc if all(t in _FUNCTION_WORDS for t in (ga - pa) + (pa - ga)) else 0.0
+
+
+CORPUS = Path(os.environ.get("CHIDAO_CORPUS", "/work/shared/corpus"))
+
+
+def _strip_markdown(s: str) -> str:
+    s = re.sub(r"\\([*_\\#])", r"\1", s)
+    s = re.sub(r"\*+", "", s)
+    return re.sub(r"(?m)^#+\s*", "", s)
+
+
+def _gold_units(gold: dict) -> list[str]:
+    out: list[str] = []
+    for doc in [gold, *gold.get("attachments", [])]:
+        for t in doc.get("tasks", []):
+            for key in ("lead", "support"):
+                for u in t.get(key) or []:
+                    u = u.get("name") if isinstance(u, dict) else u
+                    if u and u not in out:
+                        out.append(u)
+    return out
+
+
+def test_corpus_recall_of_gold_units():
+    golds = sorted(CORPUS.glob("*.gold.json")) if CORPUS.is_dir() else []
+    if not golds:
+        pytest.skip(f"no corpus at {CORPUS}")
+    total = found_n = 0
+    misses = []
+    t0 = time.perf_counter()
+    for g in golds:
+        stem = g.name[: -len(".gold.json")]
+        src = next((p for p in (g.with_name(f"{stem}.txt"), g.with_name(f"{stem}.md")) if p.exists()), None)
+        if src is None:
+            continue
+        text = _strip_markdown(src.read_text(encoding="utf-8"))
+        units = find_units(text)
+        names = [u.text for u in units]
+        gold = _gold_units(json.loads(g.read_text(encoding="utf-8")))
+        missed = [n for n in gold if not any(name_score(n, f) > 0 for f in names)]
+        total += len(gold)
+        found_n += len(gold) - len(missed)
+        misses += [f"{stem}: {m!r}" for m in missed]
+        print(f"{stem}: {len(gold)} gold units, {len(missed)} missed; "
+              f"{len(units)} spans, {len({u.key for u in units})} distinct units found")
+    recall = found_n / total
+    print(f"recall of gold units: {found_n}/{total} = {recall:.3f} "
+          f"({time.perf_counter() - t0:.2f}s for {len(golds)} documents)")
+    for m in misses:
+        print("  miss", m)
+    assert recall >= 0.9, misses
