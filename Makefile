@@ -19,7 +19,7 @@ demo: install
 	$(BIN)/chidao extract --pretty $(EXAMPLE)
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py

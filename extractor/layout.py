@@ -414,11 +414,12 @@ def _layout(doc: Document, first: int, last: int) -> Layout:
                         lay.kinh_gui.extend(_split_inline_items(seg))
                         continue
                     prev = lay.kinh_gui[-1].text.rstrip()
-                    if not re.search(r"[.;]$", prev) and not _starts_body(key) and len(t) < 120 \
-                            and (t[0].islower() or prev.endswith(",") or not re.search(r"[.;:,]$", prev)):
-                        # a wrapped recipient item
-                        first_seg = lay.kinh_gui[-1]
-                        lay.kinh_gui[-1] = Seg(doc.text[first_seg.start:seg.end], first_seg.start, seg.end, seg.line)
+                    if not re.search(r"[.;]$", prev) and not _starts_body(key) and len(t) < 120:
+                        if _wraps(prev, t):
+                            first_seg = lay.kinh_gui[-1]
+                            lay.kinh_gui[-1] = Seg(doc.text[first_seg.start:seg.end], first_seg.start, seg.end, seg.line)
+                        else:
+                            lay.kinh_gui.append(seg)  # one recipient per line, without dashes
                         continue
                     state = "body"
             if state == "body":
@@ -475,6 +476,21 @@ def _add_cc(doc: Document, lay: Layout, seg: Seg, foot: dict) -> None:
             lay.noi_nhan.append(piece)
         if re.match(r"[-–•+]?\s*lưu\b", fold(lay.noi_nhan[-1].text)):
             foot["noi_nhan"] = "closed"
+
+
+_OPEN_END = re.compile(r"(?:\b(?:của|và|về|thuộc|trực thuộc|giúp việc|tham mưu|các|cho|với|tại|trên|"
+                       r"phố|tỉnh|huyện|xã)|[-–&])$")
+
+
+def _wraps(prev: str, cur: str) -> bool:
+    """Is ``cur`` the second line of the recipient item ``prev`` (not a new recipient)?"""
+    if cur[:1].islower() or _OPEN_END.search(fold(prev)):
+        return True
+    key = fold(cur)
+    r = rules()
+    heads = r.issuer_heads + r.positions + ["các ", "đ/c", "đồng chí", "ông ", "bà ", "hiệu trưởng",
+                                            "thủ trưởng", "ủy ban", "uỷ ban"]
+    return not any(key.startswith(h.strip() + " ") or key.startswith(h) and h.endswith(" ") for h in heads)
 
 
 def _continues_issuer(t: str) -> bool:
