@@ -46,7 +46,6 @@ from pathlib import Path
 
 try:
     import docx
-    from docx.enum.section import WD_SECTION  # noqa: F401  (import check)
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.oxml import OxmlElement
@@ -59,7 +58,7 @@ CORPUS = Path(__file__).resolve().parent
 SOURCE_EXTS = (".txt", ".md")
 FONT = "Times New Roman"
 TEXT_W = 9354                # A4 less 30 mm + 15 mm margins, in twips
-LEFT_W, RIGHT_W = 3742, 5612  # header columns (issuer | motto)
+LEFT_W, RIGHT_W = 3969, 5385  # header columns (issuer | motto)
 PARTY_LEFT_W = 4536           # Party header: the right column only holds ĐẢNG CỘNG SẢN VIỆT NAM
 
 # ---------------------------------------------------------------------------------------
@@ -570,7 +569,6 @@ class Para:
 
 
 HEAD_MARK = re.compile(r"^(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.)\s+")
-CODE_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]*(?:/|-|\b)")
 
 
 def glue_without_space(prev: str, nxt: str) -> bool:
@@ -946,7 +944,7 @@ class Renderer:
         return par
 
     # -- header ------------------------------------------------------------------------
-    def header(self, p: Part, first_part: bool):
+    def header(self, p: Part):
         d = self.doc
         t = self.src.text
         party = p.regime == "party"
@@ -990,7 +988,6 @@ class Renderer:
         if p.number:
             self.cell_line(l2, self.txt(p.number), 13 if not party else 14, before=4, first=True)
             firstl = False
-        code = (p.gold.get("doc_type") or {}).get("code")
         if p.subject and not p.title:
             self.cell_line(l2, self.txt(p.subject), 12 if party else 13, italic=party, before=6, first=firstl)
             firstl = False
@@ -1012,15 +1009,9 @@ class Renderer:
                 add_run(par, self.txt(p.subject), 14, bold=True)
                 self.written.append(self.txt(p.subject))
             rule_paragraph(d, 2600, TEXT_W)
-        elif p.subject is None and code != "CV" and not p.title:
-            pass
         # Kính gửi
         if p.kg_label and p.to_items:
-            label = self.txt(p.kg_label)
-            if not label.endswith(":"):
-                label_out = label
-            else:
-                label_out = label
+            label_out = label = self.txt(p.kg_label)
             items = [txt for _, txt in p.to_items]
             self.written.append(label)
             self.written.extend(items)
@@ -1176,7 +1167,7 @@ class Renderer:
             if i:
                 brk = self.doc.add_paragraph()
                 brk.add_run().add_break(WD_BREAK.PAGE)
-            self.header(p, i == 0)
+            self.header(p)
             self.body(p.body, p)
             self.closing(p)
             if p.trailing:

@@ -136,6 +136,84 @@ def eval_cmd(gold_dir: str, formats: str, misses: int, as_json: bool) -> None:
 
 
 # --- tasks command (issue 4) goes here ---
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The file to write: .xlsx (tracking table), .csv (same table) or .ics (calendar).")
+@click.option("--csv-sep", default=",", show_default=True, type=click.Choice([",", ";", "tab"]),
+              help="CSV delimiter (';' for Excel with Vietnamese regional settings).")
+def tasks(inputs: tuple[str, ...], output: str, csv_sep: str) -> None:
+    """Export every task of INPUT letters for the office: a tracking table (.xlsx, .csv) or a
+    calendar (.ics), chosen by the extension of -o.
+
+    INPUT is a letter, a folder of letters, or records from `chidao extract` (.jsonl, .json;
+    `-` reads JSONL from standard input), used as they are. An input that cannot be read gets
+    one line on stderr; the others are exported and the exit status is 1 at the end."""
+    from . import extract as do_extract
+    from .errors import ChidaoError
+    from .export import ExportError, export, format_for, read_records
+
+    try:
+        format_for(output)
+    except ExportError as e:
+        raise click.BadParameter(str(e), param_hint="'-o' / '--output'")
+    records: list[dict] = []
+    seen: dict[str, str] = {}
+    failed = 0
+
+    def add(rec: dict, where: str) -> None:
+        sha = (rec.get("source") or {}).get("sha256")
+        if sha and sha in seen:  # the same file given twice (a folder and a .jsonl, say)
+            click.echo(f"chidao: {where}: same content as {seen[sha]}, exported once", err=True)
+            return
+        if sha:
+            seen[sha] = where
+        records.append(rec)
+
+    items: list = []
+    for p in inputs:
+        if p == "-" or p.lower().endswith((".jsonl", ".json")) and not Path(p).is_dir():
+            items.append(p)
+        else:
+            items.extend(_expand([p]))
+    with _progress(items, "reading") as bar:
+        for f in bar:
+            if isinstance(f, str):  # records from JSON
+                try:
+                    text = sys.stdin.read() if f == "-" else Path(f).read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError) as e:
+                    failed += 1
+                    click.echo(f"chidao: {f}: cannot read records: {getattr(e, 'strerror', None) or e}", err=True)
+                    continue
+                name = "<stdin>" if f == "-" else f
+                for rec, where in read_records(name if f != "-" else "stdin.jsonl", text):
+                    if rec is None:
+                        failed += 1
+                        click.echo(f"chidao: {name}: {where}", err=True)
+                    else:
+                        add(rec, f"{name}:{where}" if where else name)
+                continue
+            try:
+                add(do_extract(f).to_dict(), str(f))
+            except ChidaoError as e:
+                failed += 1
+                click.echo(f"chidao: {f}: {e}", err=True)
+            except Exception as e:  # a bug: report it, keep going with the other files
+                failed += 1
+                click.echo(f"chidao: {f}: internal error: {type(e).__name__}: {e}", err=True)
+    try:
+        res = export(records, output, csv_delimiter="\t" if csv_sep == "tab" else csv_sep)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror or e}")
+    if failed:
+        click.echo(f"chidao: {failed} input(s) could not be read", err=True)
+    extra = ""
+    if res.format == "ics":
+        extra = f" ({res.events} sự kiện lịch; {len(res.skipped)} nhiệm vụ không có thời hạn cụ thể)"
+    click.echo(f"{len(res.rows)} nhiệm vụ từ {len(res.letters)} văn bản → {output}{extra}", err=True)
+    if failed:
+        sys.exit(1)
+
 
 
 if __name__ == "__main__":

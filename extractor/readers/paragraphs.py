@@ -10,7 +10,6 @@ neither does a line indented further than the text above it (a first-line indent
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..model import Document, DocumentBuilder, Line
 from ..normalize import clean_text
