@@ -123,12 +123,19 @@ def is_caps(s: str) -> bool:
 
 
 # ------------------------------------------------------------------ segmenting lines
-def _cuts(doc: Document, idx: int, header: bool) -> list[Seg]:
-    """Cuts line ``idx`` at header markers into segments."""
+def _cuts(doc: Document, idx: int, header: bool, footer: bool = False) -> list[Seg]:
+    """Cuts line ``idx`` into segments at header markers (header lines) and at the wide
+    gap between two columns that a reader kept inside a line (header and footer lines:
+    ``- Lưu: VT, TTHC.            Nguyễn Tưởng Duy``)."""
     line = doc.lines[idx]
     r = rules()
     key = fold(line.text)
     points = {0}
+    if header or footer:
+        for m in re.finditer(r"\S( {4,})(?=\S)", line.text):
+            before, after = key[:m.start(1)], key[m.end(1):]
+            if not re.search(r"(?:số\s*:?|ngày|tháng|/|-)$", before) and not re.match(r"(?:tháng|năm|/|-)", after):
+                points.add(m.end(1))  # blanks of a draft's number or date are not column gaps
     markers = _CUT_MARKERS if header else ("motto_state", "motto_party", "noi_nhan")
     for name in markers:
         for m in getattr(r, name).finditer(key):
@@ -143,30 +150,16 @@ def _cuts(doc: Document, idx: int, header: bool) -> list[Seg]:
             if m.start() > 0 and r.number.match(key):
                 points.add(m.start())
         for m in r.date_line.finditer(key):
-            if m.start() > 0:
-                # "Số: /UBND-TTHC Bình Sơn, ngày" → the place starts after the number
-                place_start = m.start("place")
-                pre = key[:place_start]
-                if r.number.match(key) or is_caps(line.text[:place_start]) or r.slogan.search(pre):
-                    sub = re.search(r"(?:[^\W\d_][\w.]*\.?\s+){0,3}[^\W\d_][\w.]*\s*,\s*ngày", key[m.start():])
-                    if sub:
-                        # take capitalised words before the comma as the place
-                        seg = line.text[m.start():m.start() + sub.end()]
-                        words = re.finditer(r"\S+", seg)
-                        caps_start = None
-                        for w in words:
-                            if w.group(0)[0].isupper() and not (len(w.group(0)) > 1 and w.group(0).isupper()
-                                                                 and not w.group(0).endswith(".")):
-                                caps_start = caps_start if caps_start is not None else w.start()
-                            elif not w.group(0).startswith("ngày"):
-                                caps_start = None
-                        if caps_start is not None:
-                            points.add(m.start() + caps_start)
+            pre = key[:m.start("place")]
+            if m.start() > 0 and (r.number.match(key) or is_caps(line.text[:m.start("place")])
+                                  or r.slogan.search(pre)):
+                cut = _place_start(line.text, m.start())
+                if cut is not None:
+                    points.add(cut)
         # "------" rules glued to a header line
         for m in re.finditer(r"\s-{3,}\s*", line.text):
             points.add(m.start())
             points.add(m.end())
-        # caps header line glued to the motto line on its left ("UBND ... CỘNG HÒA")
     pts = sorted(p for p in points if 0 <= p < len(line.text))
     segs = []
     for a, b in zip(pts, pts[1:] + [len(line.text)]):
@@ -178,6 +171,23 @@ def _cuts(doc: Document, idx: int, header: bool) -> list[Seg]:
         s = line.start + a + lead
         segs.append(Seg(piece, s, s + len(piece), idx, line.bold, line.italic))
     return segs
+
+
+def _place_start(text: str, start: int) -> Optional[int]:
+    """Where the place name of a glued date line begins: the run of capitalised words
+    before ``, ngày`` (``Số: /UBND-TTHC Bình Sơn, ngày`` → at ``Bình``). All-caps words
+    such as a symbol's ``TTHC`` are not part of a place; ``TP.`` is."""
+    sub = re.search(r"(?:[^\W\d_][\w.]*\.?\s+){0,3}[^\W\d_][\w.]*\s*,\s*ngày", fold(text[start:]))
+    if not sub:
+        return None
+    first = None
+    for w in re.finditer(r"\S+", text[start:start + sub.end()]):
+        word = w.group(0)
+        if word[0].isupper() and not (len(word) > 1 and word.isupper() and not word.endswith(".")):
+            first = first if first is not None else w.start()
+        elif not word.startswith("ngày"):
+            first = None
+    return None if first is None else start + first
 
 
 # ------------------------------------------------------------------ main entry
@@ -287,7 +297,7 @@ def _layout(doc: Document, first: int, last: int) -> Layout:
             idx = end_idx + 1
         else:
             in_header = state in ("header", "kinh_gui") and idx < footer_start
-            segs = _cuts(doc, idx, header=in_header)
+            segs = _cuts(doc, idx, header=in_header, footer=idx >= footer_start)
             idx += 1
         for seg in segs:
             key = seg.key

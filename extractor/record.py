@@ -53,7 +53,8 @@ def build(doc: Document) -> Record:
         sub_lay = segment(sub)[0]
         main.attachments.append(_record(sub, sub_lay, sub))
     main.warnings.extend(doc.warnings)
-    return main
+    from .resolve import assign_ids  # document ids (issue 3): number, jurisdiction, year
+    return assign_ids(main)
 
 
 def _record(doc: Document, lay: Layout, text_doc: Document) -> Record:

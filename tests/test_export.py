@@ -443,3 +443,19 @@ def test_real_records_export(tmp_path):
     assert ics.events + len(ics.skipped) == len(tasks)
     if not tasks:
         pytest.skip("the task finder (extractor/fields/tasks.py) gives no tasks yet: checked on 0 rows")
+
+
+def test_a_bad_rrule_is_left_out_of_the_calendar_not_fatal(tmp_path):
+    rec = {"source": {"path": "x.txt", "sha256": "b" * 64}, "date": {"iso": "2024-03-15"},
+           "tasks": [{"text": "Báo cáo", "lead": ["Sở Y tế"], "support": [],
+                      "deadline": {"text": "hằng tuần", "date": None, "recurrence": "weekly",
+                                   "rrule": "FREQ=WEEKLY;BYDAY=XX"}},
+                     {"text": "Tổng kết", "lead": ["Sở Y tế"], "support": [],
+                      "deadline": {"text": "trước ngày 31/3/2024", "date": "2024-03-31",
+                                   "recurrence": None, "rrule": None}}]}
+    res = export([rec], tmp_path / "c.ics")
+    assert res.events == 1 and [r.text for r in res.skipped] == ["Báo cáo"]
+    (ev,) = _events(tmp_path / "c.ics")
+    assert ev.decoded("DTSTART") == dt.date(2024, 3, 31)
+    rows, _ = collect([rec])
+    assert rows[0].when == "Hằng tuần"

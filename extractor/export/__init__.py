@@ -161,7 +161,8 @@ def rhythm_words(deadline: Optional[dict]) -> Optional[str]:
         head = "Hằng ngày" if interval == 1 else f"{interval} ngày một lần"
     elif freq == "WEEKLY":
         head = "Hằng tuần" if interval == 1 else f"{interval} tuần một lần"
-        wd = [_WEEKDAYS.get(re.sub(r"^[+-]?\d+", "", d), d) for d in p.get("BYDAY", "").split(",") if d]
+        wd = [_WEEKDAYS[k] for k in (re.sub(r"^[+-]?\d+", "", d) for d in p.get("BYDAY", "").split(","))
+              if k in _WEEKDAYS]
         detail = _join_vi(wd) if wd else ""
     elif freq == "MONTHLY":
         head = {1: "Hằng tháng", 3: "Hằng quý", 6: "Định kỳ 6 tháng", 12: "Hằng năm"}.get(
@@ -238,7 +239,7 @@ class Letter:
         if self.date:
             s += f", ngày {self.date:%d/%m/%Y}"
         elif self.year and self.month:
-            s += f", tháng {self.month:02d}/{self.year}"
+            s += f", tháng {self.month}/{self.year}"
         elif self.year:
             s += f", năm {self.year}"
         if self.issuer:

@@ -78,6 +78,12 @@ def write_ics(rows: list[TaskRow], path: Path,
             rule = row.rrule
         if start is None and row.due:
             start, rule = row.due, None
+        recur = None
+        if rule:
+            try:
+                recur = vRecur.from_ical(rule)
+            except ValueError:  # dateutil read it, icalendar does not: leave it out
+                start = None
         if start is None or row.uid in seen:
             skipped.append(row)
             continue
@@ -87,8 +93,8 @@ def write_ics(rows: list[TaskRow], path: Path,
         ev.add("dtstamp", stamp)
         ev.add("dtstart", start)
         ev.add("dtend", start + dt.timedelta(days=1))
-        if rule:
-            ev.add("rrule", vRecur.from_ical(rule))
+        if recur is not None:
+            ev.add("rrule", recur)
         ev.add("summary", row.summary())
         ev.add("description", description(row))
         ev.add("categories", ["Nhiệm vụ"])

@@ -20,13 +20,23 @@ SHEET_LETTERS = "Văn bản"
 DATE_FORMAT = "dd/mm/yyyy"
 HEADER_ROW = 3            # title, subtitle, header
 FIRST_ROW = HEADER_ROW + 1
+LINE_HEIGHT = 15.75       # points, one line of 12-point text
 
 #: column widths (characters) in COLUMNS order
-WIDTHS = (6, 60, 30, 30, 16, 26, 42, 17, 20, 30)
+WIDTHS = (6, 55, 28, 24, 15, 24, 40, 16, 16, 26)
 
 LETTER_COLUMNS = ("STT", "Loại văn bản", "Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành",
                   "Trích yếu", "Số nhiệm vụ", "Ghi chú", "Tệp nguồn", "Mã SHA-256")
 LETTER_WIDTHS = (6, 16, 20, 14, 30, 60, 11, 18, 30, 20)
+
+
+def _lines(value, width: float) -> int:
+    """How many lines a wrapped cell needs (openpyxl cannot measure text; LibreOffice does
+    not re-fit row heights on open, so the height is set from an estimate)."""
+    if value is None or isinstance(value, (int, float, dt.date)):
+        return 1
+    per_line = max(1.0, width * 1.25 - 1)   # Times New Roman 12 is narrower than the width unit
+    return sum(max(1, -(-len(part) // int(per_line))) for part in str(value).split("\n"))
 
 
 def _col(i: int) -> str:
@@ -81,12 +91,14 @@ def write_xlsx(rows: list[TaskRow], letters: list[Letter], path: Path,
     status_col = COLUMNS.index("Trạng thái") + 1
     centered = {1, when_col, status_col}
     for r, row in enumerate(rows, FIRST_ROW):
-        for c, value in enumerate(row.cells(), 1):
+        values = row.cells()
+        for c, value in enumerate(values, 1):
             cell = ws.cell(row=r, column=c, value=value)
             cell.font, cell.border = body_font, border
             cell.alignment = center_top if c in centered else wrap_top
             if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
+        ws.row_dimensions[r].height = LINE_HEIGHT * max(_lines(v, w) for v, w in zip(values, WIDTHS)) + 4
 
     last_row = max(FIRST_ROW, HEADER_ROW + len(rows))
     ws.freeze_panes = f"A{FIRST_ROW}"
@@ -133,6 +145,7 @@ def write_xlsx(rows: list[TaskRow], letters: list[Letter], path: Path,
                                      "văn bản kèm theo" if L.embedded else "") if x)
         values = [L.index, L.doc_type or "", L.number or "", L.date or (L.year or ""),
                   L.issuer or "", L.subject or "", L.task_count, note, L.path or "", L.sha256 or ""]
+        wl.row_dimensions[r].height = LINE_HEIGHT * max(_lines(v, w) for v, w in zip(values, LETTER_WIDTHS)) + 4
         for c, value in enumerate(values, 1):
             cell = wl.cell(row=r, column=c, value=value)
             cell.font, cell.border = body_font, border
