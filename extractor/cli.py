@@ -133,6 +133,56 @@ def eval_cmd(gold_dir: str, formats: str, misses: int, as_json: bool) -> None:
 
 
 # --- graph command (issue 3) goes here ---
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the graph to FILE: .graphml, .gexf (Gephi), .json (node-link) or .html.")
+@click.option("--about", "about_number", metavar="NUMBER",
+              help="Print who cites NUMBER (directly and transitively) and what it cites.")
+@click.option("--json", "as_json", is_flag=True, help="Print the --about answer as JSON.")
+def graph(inputs: tuple[str, ...], output: Optional[str], about_number: Optional[str], as_json: bool) -> None:
+    """The citation graph of documents: INPUTs are files, folders (walked) or records
+    .jsonl/.json files written by `chidao extract` (their records are used as they are).
+
+    A file that cannot be read gets one line on stderr; the others are still used and the
+    exit status is 1 at the end."""
+    from . import extract as do_extract
+    from .errors import ChidaoError
+    if not output and not about_number:
+        raise click.UsageError("give -o FILE (.graphml, .gexf, .json, .html) and/or --about NUMBER")
+    if output and Path(output).suffix.lower() not in (".graphml", ".gexf", ".json", ".html", ".htm"):
+        raise click.UsageError(f"-o {output}: the extension says the format: .graphml, .gexf, .json or .html")
+    from .graph import about, build_graph, format_about, write
+    files = list(_expand(inputs))
+    records, failed = [], 0
+    with _progress(files, "reading") as bar:
+        for f in bar:
+            try:
+                if f.suffix.lower() in (".jsonl", ".json") and f.is_file():
+                    text = f.read_text(encoding="utf-8-sig")
+                    if f.suffix.lower() == ".jsonl":
+                        records.extend(json.loads(line) for line in text.splitlines() if line.strip())
+                    else:
+                        data = json.loads(text)
+                        records.extend(data if isinstance(data, list) else [data])
+                else:
+                    records.append(do_extract(f))
+            except (ChidaoError, OSError, ValueError) as e:
+                failed += 1
+                click.echo(f"chidao: {f}: {e}", err=True)
+            except Exception as e:  # a bug: report it, keep going with the other files
+                failed += 1
+                click.echo(f"chidao: {f}: internal error: {type(e).__name__}: {e}", err=True)
+    G = build_graph(records)
+    if output:
+        write(G, output)
+        click.echo(f"chidao: {output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges", err=True)
+    if about_number:
+        answer = about(G, about_number)
+        click.echo(json.dumps(answer, ensure_ascii=False, indent=1) if as_json else format_about(answer), nl=as_json)
+    if failed:
+        click.echo(f"chidao: {failed} of {len(files)} file(s) failed", err=True)
+        sys.exit(1)
 
 
 # --- tasks command (issue 4) goes here ---
@@ -205,6 +255,8 @@ def tasks(inputs: tuple[str, ...], output: str, csv_sep: str) -> None:
         res = export(records, output, csv_delimiter="\t" if csv_sep == "tab" else csv_sep)
     except OSError as e:
         raise click.ClickException(f"cannot write {output}: {e.strerror or e}")
+    except ImportError as e:  # openpyxl / icalendar missing from this installation
+        raise click.ClickException(f"this export needs the {e.name} package: pip install {e.name}")
     if failed:
         click.echo(f"chidao: {failed} input(s) could not be read", err=True)
     extra = ""
