@@ -174,6 +174,8 @@ def graph(inputs: tuple[str, ...], output: Optional[str], about_number: Optional
                 failed += 1
                 click.echo(f"chidao: {f}: internal error: {type(e).__name__}: {e}", err=True)
     G = build_graph(records)
+    for path in G.graph.get("skipped") or []:
+        click.echo(f"chidao: {path}: no document header (number, issuer or date): left out of the graph", err=True)
     if output:
         write(G, output)
         click.echo(f"chidao: {output}: {G.number_of_nodes()} documents, {G.number_of_edges()} edges", err=True)

@@ -95,6 +95,21 @@ def _sentence(text: str, start: int, end: int, limit: int = 600) -> str:
     return " ".join(text[a:b].split())
 
 
+def _label(number: Optional[str], doc_type: Optional[str], issuer: Optional[str]) -> str:
+    """A node's label: its number; for a number with no sequence (a draft: ``-CV/HU``) or
+    none, with its issuer so it can be told apart (``-CV/HU · Huyện ủy Ba Tơ``)."""
+    if number and re.match(r"\s*\d", number):
+        return number
+    short = re.sub(r"(?i)^ủy ban nhân dân|^uỷ ban nhân dân", "UBND", issuer or "").strip()
+    head = number or doc_type or "(no number)"
+    return f"{head} · {short}" if short else head
+
+
+def _is_document(rec: dict) -> bool:
+    """A record with a header: a number, an issuer or a date (not a README or a note)."""
+    return bool(rec.get("number") or rec.get("issuer") or rec.get("date"))
+
+
 def _jur_match(pattern: str, jur: str) -> bool:
     if pattern == "?":
         return True
@@ -130,8 +145,13 @@ def _canonical_ids(ids: Iterable[str]) -> dict:
 
 def build_graph(records: Iterable[Any]) -> nx.MultiDiGraph:
     """The citation graph of ``records`` (record dicts, e.g. read from JSONL, or
-    :class:`~extractor.model.Record` objects; the input is not modified)."""
-    recs = [_as_dict(r) for r in records]
+    :class:`~extractor.model.Record` objects; the input is not modified). Records with no
+    header at all (no number, issuer or date: a README, a note) are left out; their paths
+    are listed in ``G.graph["skipped"]``."""
+    recs, skipped = [], []
+    for r in records:
+        d = _as_dict(r)
+        (recs if _is_document(d) else skipped).append(d)
     places = learn_places(recs)
     originals: dict[int, Optional[str]] = {}
     for rec in recs:
@@ -150,7 +170,8 @@ def build_graph(records: Iterable[Any]) -> nx.MultiDiGraph:
     def cid(i):
         return canon.get(i, i)
 
-    G = nx.MultiDiGraph(generator="chidao", relations=",".join(RELATIONS))
+    G = nx.MultiDiGraph(generator="chidao", relations=",".join(RELATIONS),
+                        skipped=[(d.get("source") or {}).get("path") or "?" for d in skipped])
 
     def add_alias(node, alias):
         if alias and alias != node and alias not in G.nodes[node].setdefault("aliases", []):
@@ -166,7 +187,8 @@ def build_graph(records: Iterable[Any]) -> nx.MultiDiGraph:
             number = (r.get("number") or {}).get("text")
             date = r.get("date") or {}
             attrs = {
-                "label": number or (r.get("doc_type") or {}).get("name") or "(no number)",
+                "label": _label(number, (r.get("doc_type") or {}).get("name"),
+                                (r.get("issuer") or {}).get("name")),
                 "number": number,
                 "doc_type": (r.get("doc_type") or {}).get("name"),
                 "doc_type_code": (r.get("doc_type") or {}).get("code"),
@@ -266,51 +288,71 @@ def _edge_info(G, u, v, key) -> dict:
 
 
 def _reach(G, start, forward: bool) -> list:
-    """Every node reachable from ``start`` (following citations forward: what it cites, or
-    backward: who cites it), with the shortest chain of ids and its relations."""
-    seen = {start: None}
+    """Every node reachable from ``start`` (forward: what it cites; backward: who cites it),
+    with its distance, nearest first."""
+    seen = {start: 0}
     order = []
     queue = deque([start])
     while queue:
         x = queue.popleft()
         nbrs = G.out_edges(x, keys=True) if forward else G.in_edges(x, keys=True)
-        for a, b, k in sorted(nbrs):
+        for a, b, _ in sorted(nbrs):
             y = b if forward else a
             if y not in seen:
-                seen[y] = (x, k)
+                seen[y] = seen[x] + 1
                 order.append(y)
                 queue.append(y)
+    return [{**_brief(G, y), "depth": seen[y]} for y in order]
+
+
+def _chains(G, start, forward: bool, max_depth: int = 8, limit: int = 500) -> list:
+    """The maximal citation chains from ``start`` (no document twice in a chain): backward,
+    ``04-NQ/TU ← 67-KH/HU ← 1307-CV/HU``; forward, ``1307-CV/HU → 67-KH/HU → 04-NQ/TU``."""
     out = []
-    for y in order:
-        chain, rels, z = [y], [], y
-        while seen[z] is not None:
-            z, k = seen[z]
-            chain.append(z)
-            rels.append(k)
-        chain.reverse()
-        rels.reverse()
-        out.append({**_brief(G, y), "depth": len(chain) - 1, "chain": chain, "relations": rels})
-    return out
+
+    def step(path, rels):
+        if len(out) >= limit:
+            return
+        x = path[-1]
+        nbrs = G.out_edges(x, keys=True) if forward else G.in_edges(x, keys=True)
+        nxt = {}
+        for a, b, k in sorted(nbrs):
+            y = b if forward else a
+            if y not in path:
+                nxt.setdefault(y, k)
+        if (not nxt or len(path) > max_depth) and len(path) > 1:
+            out.append((list(path), list(rels)))
+            return
+        for y, k in nxt.items():
+            step(path + [y], rels + [k])
+
+    step([start], [])
+    arrow = " → " if forward else " ← "
+    chains = []
+    for path, rels in sorted(out, key=lambda c: (len(c[0]), c[0])):
+        chains.append({"chain": path, "relations": rels, "depth": len(path) - 1,
+                       "chain_text": arrow.join(G.nodes[x].get("label") or x for x in path)})
+    return chains
 
 
 def about(G: nx.MultiDiGraph, query: str) -> dict:
     """What the graph knows about the documents numbered ``query`` (case, spaces, dashes and
-    leading zeros aside; an id works too): for each, who cites it directly and transitively
-    (with the chain ``04-NQ/TU ← 67-KH/HU ← 1307-CV/HU``) and what it cites."""
+    leading zeros aside; an id works too). For each: ``cited_by`` (direct citations, with
+    relation, sentence and file), ``cited_by_all`` (every document that cites it directly or
+    through others, with its distance), ``cited_by_chains`` (the chains, e.g. ``04-NQ/TU ←
+    67-KH/HU ← 1307-CV/HU``), and the same for what it cites (``cites``, ``cites_all``,
+    ``cites_chains``)."""
     matches = []
     for n in _match(G, query):
         cited_by = [{**_brief(G, u), **_edge_info(G, u, n, k)}
                     for u, _, k in sorted(G.in_edges(n, keys=True))]
         cites = [{**_brief(G, v), **_edge_info(G, n, v, k)}
                  for _, v, k in sorted(G.out_edges(n, keys=True))]
-        back = _reach(G, n, forward=False)
-        fwd = _reach(G, n, forward=True)
-        for item in back:
-            item["chain_text"] = " ← ".join(G.nodes[x].get("label") or x for x in item["chain"])
-        for item in fwd:
-            item["chain_text"] = " → ".join(G.nodes[x].get("label") or x for x in item["chain"])
-        matches.append({**_brief(G, n), "cited_by": cited_by, "cited_by_all": back,
-                        "cites": cites, "cites_all": fwd})
+        matches.append({**_brief(G, n),
+                        "cited_by": cited_by, "cited_by_all": _reach(G, n, forward=False),
+                        "cited_by_chains": _chains(G, n, forward=False),
+                        "cites": cites, "cites_all": _reach(G, n, forward=True),
+                        "cites_chains": _chains(G, n, forward=True)})
     return {"query": query, "matches": matches}
 
 
@@ -320,9 +362,26 @@ def _line(d: dict) -> str:
         bits.append(d["doc_type"])
     if d.get("date"):
         bits.append(d["date"])
-    if d.get("issuer"):
+    if d.get("issuer") and d["issuer"] not in bits[0]:
         bits.append(d["issuer"])
     return ", ".join(bits)
+
+
+def _snippet(sentence: str, citation: str, width: int = 170) -> str:
+    """The part of ``sentence`` around ``citation``, at most about ``width`` characters."""
+    if len(sentence) <= width:
+        return sentence
+    cit = " ".join(citation.split())
+    i = sentence.find(cit[:40]) if cit else -1
+    if i < 0:
+        return sentence[:width - 1] + "…"
+    a = max(0, i - 50)
+    if a:
+        a = sentence.find(" ", a, i) + 1 or a      # start on a word
+    b = min(len(sentence), max(i + min(len(cit), width - 50), a + width))
+    if b < len(sentence):
+        b = sentence.rfind(" ", i + 1, b) if sentence.rfind(" ", i + 1, b) > i else b
+    return ("…" if a else "") + sentence[a:b].strip() + ("…" if b < len(sentence) else "")
 
 
 def format_about(answer: dict) -> str:
@@ -339,20 +398,19 @@ def format_about(answer: dict) -> str:
         for c in m["cited_by"]:
             out.append(f"    ← {_line(c)}  — {c['relation']}  ({c.get('file') or c.get('path')})")
             if c.get("sentence"):
-                s = c["sentence"]
-                out.append(f"        “{s if len(s) <= 160 else s[:157] + '…'}”")
-        out.append(f"  cited directly or transitively by {len(m['cited_by_all'])}:")
-        for c in m["cited_by_all"]:
-            out.append(f"    {c['chain_text']}   ({' ← '.join(c['relations'])})")
+                out.append(f"        “{_snippet(c['sentence'], c.get('text') or '')}”")
+        out.append(f"  cited directly or transitively by {len(m['cited_by_all'])}, along these chains:")
+        for c in m["cited_by_chains"]:
+            out.append(f"    {c['chain_text']}   ({', '.join(c['relations'])})")
         out.append(f"  cites {len(m['cites'])}:" + ("" if m["cites"] or m.get("extracted")
                                                    else "  (unknown: the document is not in the archive)"))
         for c in m["cites"]:
             out.append(f"    → {_line(c)}  — {c['relation']}")
-        deeper = [c for c in m["cites_all"] if c["depth"] > 1]
+        deeper = [c for c in m["cites_chains"] if c["depth"] > 1]
         if deeper:
             out.append("  and through them:")
             for c in deeper:
-                out.append(f"    {c['chain_text']}")
+                out.append(f"    {c['chain_text']}   ({', '.join(c['relations'])})")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -454,13 +512,13 @@ _HTML = """<!DOCTYPE html>
   header h1 { font-size: 15px; margin: 0; font-weight: 600; }
   #stats { color: var(--muted); }
   #find { margin-left: auto; padding: 5px 8px; border: 1px solid #d1d5db; border-radius: 6px; width: 200px; font: inherit; }
-  #graph { position: fixed; top: 44px; left: 0; right: 0; bottom: 0; width: 100%; height: calc(100% - 44px); cursor: grab; }
+  #graph { position: fixed; top: 44px; left: 0; right: 0; bottom: 32px; width: 100%; height: calc(100% - 76px); cursor: grab; }
   #graph.dragging { cursor: grabbing; }
   .edge { stroke-width: 1.3; fill: none; opacity: .75; }
   .node circle { stroke-width: 2; }
   .node.extracted circle { stroke: #fff; }
   .node.cited circle { fill: #fff !important; stroke-dasharray: 3 2; }
-  .node text { font-size: 10.5px; fill: #111827; paint-order: stroke; stroke: #f7f7f4; stroke-width: 3px; stroke-linejoin: round; pointer-events: none; }
+  .node text { font-size: 11px; fill: #111827; paint-order: stroke; stroke: #f7f7f4; stroke-width: 3px; stroke-linejoin: round; pointer-events: none; }
   .node { cursor: pointer; }
   .node.found circle { stroke: #f59e0b !important; stroke-width: 4; }
   svg.sel .node:not(.hl) { opacity: .15; }
@@ -471,9 +529,10 @@ _HTML = """<!DOCTYPE html>
          padding: 8px 10px; border-radius: 6px; box-shadow: 0 4px 14px rgba(0,0,0,.25); z-index: 5; font-size: 12px; }
   #tip b { font-size: 13px; }
   #tip .k { color: #9ca3af; }
-  #legend { position: fixed; left: 12px; bottom: 12px; background: rgba(255,255,255,.92); border: 1px solid #e5e7eb;
-            border-radius: 8px; padding: 8px 10px; font-size: 12px; z-index: 2; }
-  #legend div { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+  #legend { position: fixed; left: 0; right: 0; bottom: 0; height: 32px; display: flex; align-items: center; gap: 18px;
+            padding: 0 16px; background: #fff; border-top: 1px solid #e5e7eb; font-size: 12px; z-index: 2; color: #374151; }
+  #legend div { display: flex; align-items: center; gap: 6px; }
+  #legend .hint { margin-left: auto; color: var(--muted); }
   #legend svg { overflow: visible; }
   #info { position: fixed; right: 12px; top: 56px; width: 340px; max-height: calc(100% - 80px); overflow: auto; display: none;
           background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; padding: 10px 12px; z-index: 2; box-shadow: 0 2px 10px rgba(0,0,0,.08); }
@@ -520,7 +579,7 @@ _JS = r"""
   nodes.forEach(function (n) {
     n.r = 6 + 2.6 * Math.sqrt(n.inn);
     n.text = String(n.label || n.number || "?");
-    n.w = n.r + 5 + n.text.length * 6.1;
+    n.w = n.r + 5 + n.text.length * 6.4;
   });
 
   // ---- connected parts, each laid out on its own (Fruchterman-Reingold), then packed in rows
@@ -585,17 +644,39 @@ _JS = r"""
     });
     return { part: p, x0: x0, y0: y0, w: x1 - x0 + PAD, h: y1 - y0 + PAD };
   });
+  // skyline packing: each part (tallest first) goes where it rests lowest, left first
   var area = boxes.reduce(function (s, b) { return s + b.w * b.h; }, 0);
-  var aspect = Math.max(1, (window.innerWidth || 1400) / Math.max(1, (window.innerHeight || 900) - 44));
-  var rowW = Math.max(Math.sqrt(area * aspect) * 1.08, Math.max.apply(null, boxes.map(function (b) { return b.w; }).concat([1])));
-  var cx = 0, cy = 0, rowH = 0, W = 0;
+  var aspect = Math.max(1, (window.innerWidth || 1400) / Math.max(1, (window.innerHeight || 900) - 74));
+  var rowW = Math.max(Math.sqrt(area * aspect) * 1.05, Math.max.apply(null, boxes.map(function (b) { return b.w; }).concat([1])));
+  var sky = [{ x: 0, w: rowW, y: 0 }], W = 0, H = 0;
+  boxes.sort(function (a, b) { return b.h - a.h || b.w - a.w; });
   boxes.forEach(function (b) {
-    if (cx > 0 && cx + b.w > rowW) { cy += rowH; cx = 0; rowH = 0; }
-    b.ox = cx - b.x0 + PAD / 2; b.oy = cy - b.y0 + PAD / 2;
+    var best = null;
+    sky.forEach(function (seg) {
+      var x = seg.x;
+      if (x > 0 && x + b.w > rowW) return;
+      var y = 0;
+      sky.forEach(function (t) { if (t.x < x + b.w && t.x + t.w > x) y = Math.max(y, t.y); });
+      if (!best || y < best.y - 0.5 || (Math.abs(y - best.y) <= 0.5 && x < best.x)) best = { x: x, y: y };
+    });
+    var out = [];
+    sky.forEach(function (t) {
+      var t1 = t.x + t.w;
+      if (t1 <= best.x || t.x >= best.x + b.w) { out.push(t); return; }
+      if (t.x < best.x) out.push({ x: t.x, w: best.x - t.x, y: t.y });
+      if (t1 > best.x + b.w) out.push({ x: best.x + b.w, w: t1 - best.x - b.w, y: t.y });
+    });
+    out.push({ x: best.x, w: b.w, y: best.y + b.h });
+    out.sort(function (p, q) { return p.x - q.x; });
+    sky = [];
+    out.forEach(function (t) {
+      var last = sky[sky.length - 1];
+      if (last && Math.abs(last.y - t.y) < 0.5) last.w += t.w; else sky.push(t);
+    });
+    b.ox = best.x - b.x0 + PAD / 2; b.oy = best.y - b.y0 + PAD / 2;
     b.part.forEach(function (n) { n.x += b.ox; n.y += b.oy; });
-    cx += b.w; rowH = Math.max(rowH, b.h); W = Math.max(W, cx);
+    W = Math.max(W, best.x + b.w); H = Math.max(H, best.y + b.h);
   });
-  var H = cy + rowH;
 
   // ---- drawing
   var svg = document.getElementById("graph"), gEdges = document.getElementById("edges"),
@@ -753,6 +834,10 @@ _JS = r"""
     });
     if (first) select(first); else select(null);
   });
+  var hint = document.createElement("span"); hint.className = "hint";
+  hint.textContent = "hover: details · click: neighbours · wheel: zoom · drag: pan";
+  legend.appendChild(hint);
+  if (location.hash.length > 1) { find.value = decodeURIComponent(location.hash.slice(1)); find.dispatchEvent(new Event("input")); }
   document.body.setAttribute("data-rendered", String(nodes.length));
 })();
 """

@@ -41,7 +41,7 @@ from typing import Any, Optional
 from .normalize import fold
 from .resources import load_patterns
 
-__all__ = ["Place", "assign_ids", "document_id", "number_key", "parse_id", "record_place",
+__all__ = ["Place", "assign_ids", "document_id", "document_year", "number_key", "parse_id", "record_place",
            "resolve_place", "slug", "learn_places"]
 
 PROVINCE, DISTRICT, COMMUNE = 1, 2, 3
@@ -98,7 +98,9 @@ def number_key(number: Optional[str]) -> str:
 _YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
 
 
-def _year(number: Optional[str], date_year: Optional[int]) -> Optional[int]:
+def document_year(number: Optional[str], date_year: Optional[int]) -> Optional[int]:
+    """The year printed inside the number (``01/2018/TT-VPCP`` → 2018), else ``date_year``:
+    the number is what the document is known by, a citation's date may be mistyped."""
     if number:
         m = _YEAR_IN_NUMBER.search(number.replace(" ", ""))
         if m:
@@ -260,7 +262,8 @@ def _mentions(text: str) -> list[tuple[int, Optional[str], Optional[str]]]:
     if not text:
         return []
     r = _rules()
-    text = " ".join(_unglue(unicodedata.normalize("NFC", text)).split())
+    text = unicodedata.normalize("NFC", text)
+    text = " ".join((_unglue(text) if len(text) < 400 else text).split())  # issuer lines, not bodies
     plain = _plain(text)
     found = list(r.unit_re.finditer(plain))
     out = []
@@ -492,14 +495,14 @@ def assign_ids(record: Any, places: Optional[dict] = None) -> Any:
     place = record_place(record, places)
     number = _get(_get(record, "number"), "text")
     date = _get(record, "date")
-    year = _year(number, _get(date, "year"))
+    year = document_year(number, _get(date, "year"))
     _set(record, "id", document_id(str(place), year, number, _draft_key(record)))
     for ref in _get(record, "references") or []:
         ref_number = _get(ref, "number")
         ref_date = _get(ref, "date")
         date_year = int(ref_date[:4]) if isinstance(ref_date, str) and ref_date[:4].isdigit() else None
         ref_place = resolve_place(_get(ref, "issuer"), None, ref_number, place)
-        _set(ref, "id", document_id(str(ref_place), _year(ref_number, date_year), ref_number,
+        _set(ref, "id", document_id(str(ref_place), document_year(ref_number, date_year), ref_number,
                                     None))
     for att in _get(record, "attachments") or []:
         assign_ids(att, places)

@@ -60,6 +60,25 @@ def test_header_lines_stay_apart():
     assert [u.text for u in find_units(text)] == ["ĐẢNG BỘ TỈNH KHÁNH HOÀ", "ĐẢNG UỶ XÃ CÔNG HẢI"]
 
 
+@pytest.mark.parametrize("text", [
+    "UBND " * 400, "Sở Tài chính " * 300, "các cơ quan, " * 500, "Đảng ủy " * 2000,
+    "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI SỞ TÀI CHÍNH " * 100, "Văn phòng UBND tỉnh Sở Tài chính " * 200,
+])
+def test_pathological_input_is_fast(text):
+    t0 = time.perf_counter()
+    units = find_units(text)
+    assert units and time.perf_counter() - t0 < 5
+    assert all(text[u.start:u.end] == u.text for u in units)
+
+
+def test_decomposed_unicode():
+    text = unicodedata.normalize("NFD", "Giao Phòng Nội vụ phối hợp với Ủy ban nhân dân các xã")
+    units = find_units(text)
+    assert [unicodedata.normalize("NFC", u.text) for u in units] == ["Phòng Nội vụ",
+                                                                     "Ủy ban nhân dân các xã"]
+    assert all(text[u.start:u.end] == u.text for u in units)
+
+
 def test_empty():
     assert find_units("") == []
     assert split_units("") == []
@@ -171,7 +190,16 @@ def name_score(g, p, threshold: float = 0.85) -> float:
     return sc if all(t in _FUNCTION_WORDS for t in (ga - pa) + (pa - ga)) else 0.0
 
 
-CORPUS = Path(os.environ.get("CHIDAO_CORPUS", "/work/shared/corpus"))
+def _corpus_dir() -> Path:
+    """$CHIDAO_CORPUS, else the project's corpus/, else the shared development corpus."""
+    root = Path(__file__).resolve().parents[1]
+    for cand in (os.environ.get("CHIDAO_CORPUS"), root / "corpus", root.parent / "shared" / "corpus"):
+        if cand and any(Path(cand).glob("*.gold.json")):
+            return Path(cand)
+    return root / "corpus"
+
+
+CORPUS = _corpus_dir()
 
 
 def _strip_markdown(s: str) -> str:

@@ -16,8 +16,8 @@ API
   ``&``/``và`` and abbreviations (``UBND`` ↔ ``Ủy ban nhân dân``, ``HĐND``, ``MTTQ``,
   ``VP``, ``TT`` ...) no longer count; honorifics (``Đồng chí``) are dropped.
 
-Approach, and why not spaCy or underthesea
-------------------------------------------
+Approach
+--------
 1. **Tokens.** Syllables and single punctuation marks, with offsets into the input and a
    folded form (:func:`extractor.normalize.fold`). PDF text glues words (``Ban Thường
    vụĐảng uỷ``, ``Uỷban``, ``Tỉnh uỷvà``, ``VPHĐND``); a word is split where a lowercase
@@ -50,30 +50,57 @@ Approach, and why not spaCy or underthesea
    one is a stop word, a level or a function word. Lowercase names (``Ban xây dựng
    đảng``, ``Văn phòng đăng ký đất đai``) come from the ``names`` list.
 
-spaCy: ``spacy.blank("vi")`` needs pyvi (not installed) and ``blank("xx")`` only splits on
-spaces; a ``SpanRuler`` could hold the head lists but not the separator decisions above
-(they look at what follows a comma and at capitalisation across tokens), nor glued words,
-so it would have been a regex-like pattern list plus the same post-processing, at the
-cost of a second of import. underthesea's ``word_tokenize`` works offline and is fast
-(~0.5 ms a sentence after a ~0.7 s load), but it rewrites tone marks (``uỷ`` → ``ủy``),
-merges capitalised words across a unit boundary (``Giao Phòng``) and leaves glued PDF
-words glued (``Thường vụĐảng``); the one decision where it could help -- how many
-lowercase syllables belong to a capitalised name word -- is already covered by the
-one-syllable rule plus the ``names`` list on the corpus, so this module does not use it.
-Neither library is imported; the module needs only ``regex`` and PyYAML.
+Why not spaCy or underthesea (both checked offline, in this environment):
+
+- ``spacy.blank("vi")`` needs pyvi (not installed); ``spacy.blank("xx")`` works but only
+  splits on spaces. A ``SpanRuler`` could hold the head lists, not the separator decisions
+  above (they look at what follows a comma and at capitalisation across tokens) nor glued
+  words, so it would be the same grammar plus post-processing, for ~1 s more import.
+- underthesea's ``word_tokenize`` works offline and is fast (~0.5 ms a sentence after a
+  ~0.7 s load), but it rewrites tone marks (``uỷ`` → ``ủy``, so offsets need realigning),
+  merges capitalised words across a unit boundary (``Giao Phòng``) and leaves PDF glue
+  alone (``Thường vụĐảng``). The one decision where a segmenter could help is how many
+  lowercase syllables belong to a capitalised name word; on the corpus the one-syllable
+  rule and underthesea agree on 240 of 249 such decisions, and the 9 others are all
+  ``Bộ phận Một cửa``, where underthesea splits the fixed term ``Một | cửa``. So it is
+  not used.
+
+Neither library is imported; the module needs ``regex`` and PyYAML. The lexicon is built
+once per process (~0.06 s); a sentence takes ~0.2 ms, a 25 KB letter ~0.1 s. Parser
+methods are memoised per text, with a depth guard, so a page of heads without
+punctuation stays linear.
 
 Choices
 -------
-- ``cán bộ, công chức`` (and ``viên chức``, ``chuyên viên``, ``đảng viên``) are people who
-  hold posts: a group of them is a mention only when it is anchored to a level or a unit
-  (``Cán bộ, công chức cấp huyện, cấp xã``, ``cán bộ, công chức Phòng Giáo dục``) or to a
-  field (``Cán bộ phụ trách lĩnh vực ...``); the bare staff at large is not.
+- ``cán bộ, công chức`` (and ``viên chức``, ``chuyên viên``) are people who hold posts: a
+  group of them is a mention only when it is anchored to a level or a unit (``Cán bộ,
+  công chức cấp huyện, cấp xã``, ``cán bộ, công chức Phòng Giáo dục``) or to a field
+  (``Cán bộ phụ trách lĩnh vực ...``); the bare staff at large is not. ``đảng viên``
+  (party members) only joins such a group.
 - ``người dân, doanh nghiệp``, ``tổ chức, cá nhân`` (the public) are never units;
   ``cá nhân`` only joins a group that already started (``các cơ quan, đơn vị và tổ chức,
   cá nhân có liên quan``).
 - An office holder is kept with its unit (``Chủ tịch UBND huyện``); on its own it is a
   mention only for the few titles in ``holders_alone`` (``Bộ trưởng``).
 - A head glued to a document symbol (``4457/UBND-TTHC``) is not a mention.
+- Every mention is returned, including headers, signature titles (``BỘ TRƯỞNG``) and
+  the issuers of cited documents; callers choose by context (the task sentence, the
+  ``Kính gửi`` list).
+
+Known gaps
+----------
+- A heading that joins a body and a group with a comma (``Ủy ban MTTQVN huyện, các tổ
+  chức chính trị - xã hội huyện``) gives two mentions; ``trên địa bàn huyện`` after a
+  list of levels stays in the mention. (These are the two corpus gold units missed.)
+- A capitalised name syllable takes at most one lowercase syllable; longer lowercase
+  names must be in ``names`` (``Phục vụ hành chính công``), otherwise they are cut.
+- In all-caps text a one-syllable head (``SỞ``, ``BỘ``, ``PHÒNG``) needs a name from
+  ``names``: capitals give no word boundaries there.
+- Adjacent heads with no punctuation chain as complements (``Văn phòng UBND tỉnh`` is
+  right; ``Sở Tài chính Sở Nội vụ`` in a table cell becomes one mention).
+- Coordinated holders keep only those with a unit: ``Bí thư, Phó Bí thư TT Huyện ủy``
+  gives ``Phó Bí thư TT Huyện ủy``.
+- Bodies inside titles of laws (``Luật Mặt trận Tổ quốc Việt Nam``) are found.
 """
 from __future__ import annotations
 
@@ -236,6 +263,11 @@ def _tokenize(text: str, known: Optional[frozenset] = None) -> list[_Tok]:
         if not (w[0].isalnum() or unicodedata.category(w[0]).startswith("M")):
             toks.append(_Tok(w, m.start(), m.end(), fold(w), "p", False, False, nl))
             continue
+        nfc = unicodedata.normalize("NFC", w)
+        if nfc != w:  # decomposed input: match on the composed form, keep the offsets
+            toks.append(_Tok(w, m.start(), m.end(), fold(nfc), "w", w[0].isupper(),
+                             w.isupper() and len(w) > 1, nl))
+            continue
         for off, p in _pieces(w, known):
             st = m.start() + off
             letters = [c for c in p if c.isalpha()]
@@ -297,7 +329,6 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lexicon:
-    # bootstrap: the lexicon's own phrases are tokenised with its abbreviation set
     return _Lexicon(load_patterns("units"))
 
 
@@ -305,12 +336,43 @@ def _lex() -> _Lexicon:
 _SEPS = (",", "và", "&", "/")
 
 
+def _memo(fn):
+    """Cache a parser method on its arguments (the grammar is a pure function of the
+    position and flags), and stop very deep nesting (a page of heads with no punctuation)."""
+    name = fn.__name__
+
+    def wrapper(self, *args):
+        key = (name, *args)
+        hit = self._cache.get(key, _MISS)
+        if hit is not _MISS:
+            return hit
+        if self._depth > _MAX_DEPTH:
+            return (args[0], False) if name == "mods" else None
+        self._depth += 1
+        try:
+            r = fn(self, *args)
+        finally:
+            self._depth -= 1
+        self._cache[key] = r
+        return r
+
+    wrapper.__name__ = name
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+_MISS = object()
+_MAX_DEPTH = 60
+
+
 class _Parser:
     def __init__(self, toks: list[_Tok], lex: _Lexicon):
         self.t = toks
         self.n = len(toks)
         self.lex = lex
-        self._memo: dict = {}
+        self._ends: dict = {}
+        self._cache: dict = {}
+        self._depth = 0
 
     # ---- helpers
     def tok(self, k: int) -> Optional[_Tok]:
@@ -318,9 +380,9 @@ class _Parser:
 
     def ends(self, k: int, cls: str) -> list[int]:
         key = (k, cls)
-        if key not in self._memo:
-            self._memo[key] = self.lex.ends(self.t, k, cls) if k < self.n else []
-        return self._memo[key]
+        if key not in self._ends:
+            self._ends[key] = self.lex.ends(self.t, k, cls) if k < self.n else []
+        return self._ends[key]
 
     def longest(self, k: int, cls: str) -> Optional[int]:
         e = self.ends(k, cls)
@@ -378,6 +440,7 @@ class _Parser:
                 and not self.ends(k, "strong_q"))
 
     # ---- names and places
+    @_memo
     def cap_name(self, j: int) -> Optional[int]:
         """Capitalised name words joined by và & - , (``Văn hóa, Thể thao và Du lịch``)."""
         k = j
@@ -412,6 +475,7 @@ class _Parser:
             break
         return end
 
+    @_memo
     def name(self, j: int) -> Optional[int]:
         best = self.longest(j, "names")
         c = self.cap_name(j)
@@ -419,6 +483,7 @@ class _Parser:
             best = c
         return best
 
+    @_memo
     def place_name(self, j: int) -> Optional[int]:
         """Capitalised place words on the same line (``Bình Sơn``, ``QUẢNG NGÃI``, ``1``)."""
         k = j
@@ -432,7 +497,10 @@ class _Parser:
             k += 1
         return k if k > j else None
 
-    def level_item(self, k: int) -> Optional[int]:
+    @_memo
+    def level_item(self, k: int, plural: bool) -> Optional[int]:
+        """``các`` level place-name(s): ``huyện Bình Sơn``, ``các tỉnh Hưng Yên, Hòa Bình``
+        (a list of places only in a plural coordination)."""
         q = self.longest(k, "quantifiers")
         j = q or k
         e = self.is_level(j)
@@ -441,23 +509,25 @@ class _Parser:
         p = self.place_name(e)
         if p is None:
             return e
-        # "các tỉnh Hưng Yên, Hòa Bình, Thanh Hóa"
-        while q is not None and self.tok(p) is not None and self.t[p].f in (",", "và") \
-                and not self.t[p + 1 if p + 1 < self.n else p].nl:
+        while (plural or q is not None) and self.tok(p + 1) is not None \
+                and self.t[p].f in (",", "và") and not self.t[p + 1].nl:
             p2 = self.place_name(p + 1)
             if p2 is None or self.is_level(p + 1) is not None:
                 break
             p = p2
         return p
 
+    @_memo
     def level_coord(self, k: int) -> Optional[int]:
-        e = self.level_item(k)
+        """Levels joined by , và & / into one unit: ``các xã, thị trấn``, ``cấp tỉnh, cấp xã``."""
+        plural = self.longest(k, "quantifiers") is not None
+        e = self.level_item(k, False)
         if e is None:
             return None
         while True:
             t = self.tok(e)
             if t is not None and t.f in _SEPS:
-                e2 = self.level_item(e + 1)
+                e2 = self.level_item(e + 1, plural)
                 if e2 is not None:
                     e = e2
                     continue
@@ -490,6 +560,7 @@ class _Parser:
         return end
 
     # ---- modifiers
+    @_memo
     def mods(self, e: int, kind: str, comp: bool, bare: bool, after_head: bool,
              first_nl: bool = False) -> tuple[int, bool]:
         """Modifiers after a head, a name or a group, from token ``e``: returns the end and
@@ -527,9 +598,9 @@ class _Parser:
                     continue
             # a complement unit: "Văn phòng UBND tỉnh", "Đảng ủy UBND xã"
             if not t.nl or (first_nl and k == e):
-                c = self.head_core(k, licensed=False, comp=True)
+                c = self.head_core(k, False, True)
                 if c is None and first_nl and k == e:
-                    c = self.holder(k)  # "Cơ quan Thường trực Tổ công tác ..."
+                    c = self.holder(k, False)  # "Cơ quan Thường trực Tổ công tác ..."
                 if c is not None:
                     k, strong, bare = c, True, False
                     continue
@@ -540,7 +611,7 @@ class _Parser:
                 if cls == "advisory" and kind != "generic":
                     continue
                 for le in reversed(self.ends(k, cls)):
-                    c = self.core(le, led=True, comp=True)
+                    c = self.core(le, True, True)
                     if c is None and cls == "of_unit":
                         c = self.level_coord(le) or self.longest(le, "upper_levels")
                     if c is not None:
@@ -589,6 +660,7 @@ class _Parser:
         return licensed or self.t[i].cap or key not in self.lex.capital_only
 
     # ---- cores
+    @_memo
     def head_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
         if not self.word(i):
             return None
@@ -599,7 +671,7 @@ class _Parser:
         for e in self.ends(i, "standalone"):
             if not self.cap_ok(i, e, licensed):
                 continue
-            r, _ = self.mods(e, "head", comp, bare=True, after_head=True)
+            r, _ = self.mods(e, "head", comp, True, True, False)
             best = r if best is None or r > best else best
         for e in self.ends(i, "named"):
             nm = self.name(e)
@@ -607,9 +679,9 @@ class _Parser:
                 nm = None  # all caps "VỤ GIẢI PHÁP", "HỘI NGHỊ": only known names
             if nm is not None and (self.cap_ok(i, e, licensed) or (
                     self.t[e].cap and not self.word(i - 1))):  # ", phòng Kinh tế"
-                r, _ = self.mods(nm, "head", comp, bare=False, after_head=False)
+                r, _ = self.mods(nm, "head", comp, False, False, False)
             elif self.cap_ok(i, e, licensed):
-                r, strong = self.mods(e, "head", comp, bare=False, after_head=False, first_nl=True)
+                r, strong = self.mods(e, "head", comp, False, False, True)
                 if not strong:
                     continue
             else:
@@ -628,6 +700,7 @@ class _Parser:
                 e = e2
         return e
 
+    @_memo
     def generic_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
         e = self.group_noun(i, places=licensed)
         if e is None:
@@ -647,17 +720,19 @@ class _Parser:
                 break
             j = e2
             conj += 1
-        # "các trường Mầm non, Tiểu học": a group noun that is also a named head
+        # "các trường Mầm non, Tiểu học", "các Sở: Nội vụ, Thông tin và Truyền thông":
+        # a group noun that is also a named head, with the names of its members
         if conj == 1 and licensed and self.ends(i, "named"):
-            nm = self.cap_name(j)
-            if nm is not None and not self.t[j].nl:
+            k = j + 1 if self.tok(j) is not None and self.t[j].f == ":" else j
+            nm = self.cap_name(k)
+            if nm is not None and not self.t[k].nl:
                 j = nm
-                licensed = True
-        r, strong = self.mods(j, "generic", comp, bare=False, after_head=False)
+        r, strong = self.mods(j, "generic", comp, False, False, False)
         if licensed or strong or (self.t[i].cap and conj >= 2):
             return r
         return None
 
+    @_memo
     def person_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
         e = self.longest(i, "person_heads")
         if e is None:
@@ -668,9 +743,10 @@ class _Parser:
             if e2 is None:
                 break
             j = e2
-        r, strong = self.mods(j, "person", comp, bare=False, after_head=False)
+        r, strong = self.mods(j, "person", comp, False, False, False)
         return r if strong else None
 
+    @_memo
     def core(self, i: int, led: bool = False, comp: bool = False) -> Optional[int]:
         q = self.longest(i, "quantifiers")
         j = q if q is not None else i
@@ -682,6 +758,7 @@ class _Parser:
                 best = e
         return best
 
+    @_memo
     def holder(self, i: int, honoured: bool = False) -> Optional[int]:
         """An office holder with its unit (``Chủ tịch UBND huyện``), with a level (``Trưởng
         thôn``) or a field (``Chuyên viên phụ trách lĩnh vực ...``); alone only after an
@@ -698,9 +775,9 @@ class _Parser:
     def _holder_from(self, i: int, e: int, honoured: bool) -> Optional[int]:
         h = e
         hm = self.longest(h, "holder_mods")
-        if hm is not None and self.core(hm, led=True, comp=True) is not None:
+        if hm is not None and self.core(hm, True, True) is not None:
             h = hm
-        c = self.core(h, led=True, comp=True)
+        c = self.core(h, True, True)
         if c is not None:
             return c
         lv = self.level_coord(h)
@@ -715,6 +792,7 @@ class _Parser:
             return h
         return None
 
+    @_memo
     def mention(self, i: int) -> Optional[int]:
         if not self.word(i):
             return None
@@ -724,7 +802,7 @@ class _Parser:
             starts.append(h)
         best = None
         for s in starts:
-            for e in (self.holder(s, honoured=s > i), self.core(s)):
+            for e in (self.holder(s, s > i), self.core(s, False, False)):
                 if e is not None and (best is None or e > best):
                     best = e
         return best

@@ -1,0 +1,810 @@
+"""Tasks: each assignment of work in the body of a letter, with its lead and support units
+and its deadline (RECORD.md ``tasks``).
+
+:func:`find_tasks` reads the body of a :class:`~extractor.layout.Layout` as its item tree
+(``I.`` > ``1.`` > ``1.1.`` > ``a)`` > ``-`` > ``+``) and returns one
+:class:`~extractor.model.Task` per assignment. Units are recognised by
+:mod:`extractor.fields.units`, deadlines by :mod:`extractor.fields.deadlines`; the cue
+words, section headings and plan field names live in ``patterns/tasks.yaml`` and
+``patterns/tasks.examples.yaml`` documents (and tests) the forms below.
+
+Surface forms handled (matching is case-, tone-placement- and spacing-insensitive):
+
+Who leads (``lead``):
+  - an assignment cue followed by units: ``Giao Phòng Nội vụ …``, ``Yêu cầu Thủ trưởng
+    các cơ quan, đơn vị …``, ``Đề nghị BHXH các tỉnh …``, ``UBND xã đề nghị Trưởng các ban
+    ngành …``, ``…, kính đề nghị Sở Tài chính …``, ``Giao Giám đốc: Sở A, Sở B …`` (the
+    office holder distributed: ``Giám đốc Sở A``); not ``theo đề nghị của …``, ``về việc
+    giao …``, ``nhiệm vụ được giao``, ``có văn bản đề nghị …`` nor a narrated past request
+    (``Bộ đã có Công văn … và đề nghị …``);
+  - units at the start of a clause followed by a verb: ``Phòng Nội vụ chủ trì, phối hợp
+    với …``, ``Sở X có trách nhiệm:``, ``Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh chủ động
+    …``, also after a topic (``Đối với …, BHXH các tỉnh có văn bản …``, ``Căn cứ Kế hoạch
+    này, các cơ quan … chủ động …``); not the issuer speaking (``UBND huyện cam kết …``,
+    ``Ban Thường vụ Đảng uỷ nhất trí …``), not a statement (``… đã …``, ``… được nghỉ``),
+    not an accountability clause (``… chịu trách nhiệm trước Chủ tịch UBND tỉnh …``);
+  - units before a colon: ``1. Thủ trưởng các phòng, ban …, Chủ tịch UBND các xã, thị
+    trấn: Nghiêm túc thực hiện …``; ``Chánh Văn phòng …; Giám đốc các Sở: Nội vụ, Thông
+    tin và Truyền thông; … chịu trách nhiệm thi hành …``;
+  - a heading that names units (``1. UBND huyện``, ``5.1. Đối với Ban Tuyên giáo Huyện
+    ủy``, ``2. Các cơ quan …; các chi bộ, đảng bộ cơ sở``): every item under it; a generic
+    subject repeated in an item (``Các cấp ủy, tổ chức đảng chủ động …``) keeps the
+    heading's units, a specific one (``Đồng chí Chủ tịch Ủy ban MTTQ xã …``) leads;
+  - a lead-in ending with a colon (``Bộ Y tế đề nghị Đ/c Chủ tịch UBND tỉnh, thành phố
+    thực hiện một số nội dung sau:``, ``Giám đốc Sở … có trách nhiệm:``, ``1. Sở NN&PTNT
+    chỉ đạo Chi cục Kiểm lâm:``): the items after it, unless they name their own;
+  - plan field lines ``Cơ quan chủ trì: …`` / ``Đơn vị chủ trì: …`` / ``Cơ quan chủ trì,
+    thực hiện: …`` (lead), ``Cơ quan phối hợp (thực hiện): …`` (support), ``Cơ quan thực
+    hiện: …`` (the lead when alone; beside a chủ trì, a task of its own), ``Thời gian
+    (thực hiện|hoàn thành): …`` (deadline); a unit found in one item's fields also leads
+    the items after it that name none (``1.1. … Đơn vị chủ trì: X`` then ``1.2. …``);
+  - rows of task tables (Word tables): ``Nội dung | Cơ quan chủ trì | Cơ quan phối hợp |
+    Thời gian hoàn thành`` and the like, columns found by their header names;
+  - a clause without units of its own continues the task before it in the same item
+    (``…; chỉ đạo Ủy ban nhân dân cấp xã …``).
+Who supports (``support``): units right after ``phối hợp (chặt chẽ) (với|cùng)``; units
+  in ``(X chịu trách nhiệm cung cấp)``. Units a lead directs (``X chỉ đạo Y …``) and
+  objects (``báo cáo UBND tỉnh``) are not listed.
+Deadline: the one :func:`~extractor.fields.deadlines.pick_deadline` chooses in the clause
+  (or in the item's ``Thời gian`` line); every further due date of the clause
+  (``báo cáo 6 tháng (trước ngày 10/6) và cả năm (trước ngày 10/11)``) and every further
+  rhythm of a list (``định kỳ 6 tháng và hằng năm``) makes another task with the same
+  units; a sentence holding only a date (``Hoàn thành trước 06/3/2026.``) dates the task
+  before it.
+Not tasks: background, statistics and statements (``Trường hợp … thì …``, ``Việc thanh
+  toán …``, ``Đạt 100% …``), items of sections on aims, targets, results or rules
+  (``MỤC ĐÍCH, YÊU CẦU``, ``CHỈ TIÊU``, ``Kết quả đạt được``, ``Quy định về …``; a ``Giao
+  …`` sentence there still counts), paragraphs outside the lists without a cue, and items
+  nobody is named for.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ..layout import Item, Layout, Seg, _LIST_LABEL, item_tree
+from ..model import Deadline, Task
+from ..normalize import fold
+from ..resources import load_patterns
+from .deadlines import DeadlineMatch, find_deadlines, parse_deadline, pick_deadline
+from .units import UnitSpan, find_units, unit_key
+
+__all__ = ["find_tasks"]
+
+
+# =========================================================================== rules
+def _phrase(p: str) -> str:
+    """A YAML phrase → a regex on folded text: a space matches any whitespace or none;
+    ``re: …`` is a raw expression."""
+    if p.startswith("re: "):
+        return p[4:]
+    return r"\s*".join(re.escape(w) for w in fold(p).split())
+
+
+def _alt(phrases: Iterable[str]) -> str:
+    return "(?:" + "|".join(sorted((_phrase(p) for p in phrases), key=len, reverse=True)) + ")"
+
+
+_L = r"(?<![^\W\d_])"  # no letter before
+_R = r"(?![^\W\d_])"   # no letter after
+
+
+class _Rules:
+    """Everything compiled from ``patterns/tasks.yaml``."""
+
+    def __init__(self, d: dict) -> None:
+        self.assign = re.compile(_L + _alt(d["assign"]))
+        self.blockers = re.compile(r"(?:^|\s)" + _alt(d["cue_blockers"]) + r"\s*$")
+        self.past = re.compile(_L + r"(?:đã|đang|vừa)" + _R)
+        self.markers = re.compile(r"\s*[,;]?\s*" + _alt(d["lead_markers"]) + _R)
+        self.accountable = re.compile(r"\s*,?\s*" + _alt(d["accountable"]) + _R)
+        self.support = re.compile(_L + _alt(d["support"]) + r"\s*")
+        self.fact = re.compile(r"\s*,?\s*" + _alt(d["fact_after_subject"]) + _R)
+        self.not_verb = re.compile(r"\s*(?:" + _alt(d["not_verbs"]) + _R + r"|[(\d.;])")
+        self.topic = re.compile(r"\s*" + _alt(d["topic_openers"]) + _R)
+        self.connector = re.compile(r"\s*" + _alt(d["connectors"]) + _R + r"\s*,?\s*")
+        self.statement = re.compile(r"\s*[-–•+*]?\s*" + _alt(d["statement_openers"]) + _R)
+        self.non_task = re.compile(r"\s*" + _alt(d["non_task_headings"]) + _R)
+        f = d["fields"]
+        self.field_roles = [(role, [re.sub(r"\s+", "", fold(p)) for p in f[role]])
+                            for role in ("lead", "support", "implement", "deadline", "content", "other")]
+        self.field_words = int(d.get("field_label_words", 8))
+        units = load_patterns("units")
+        holders = list(units.get("holders") or [])
+        holders += [f"Phó {h}" for h in holders if not fold(h).startswith("phó")]
+        self.holder_colon = re.compile(r"\s*" + _alt(holders) + r"\s*:\s*")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules(load_patterns("tasks"))
+
+
+_SENT_END = re.compile(r"(?<=[.!?…])[\s\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
+_ABBR_END = re.compile(r"(?:\b[A-ZĐ]{1,4}|\b[A-ZĐ][a-zđ]{0,2}|\d|\b[a-zđ])\.$")
+_GAP_SEP = re.compile(r"\s*(?:[,;/&]|\bvà\b|\bcùng\b|\bhoặc\b)?\s*(?:các\s+đồng\s+chí\s+)?$")
+_ARTICLE = re.compile(r"\s*Điều\s+\d+\s*[.:]", re.IGNORECASE)
+_FIELD_ROLES = ("lead", "support", "implement", "deadline", "other")
+_MARKER_ONLY = re.compile(r"\s*,?\s*(?:(?:có|chịu)\s*trách\s*nhiệm(?:\s*thực\s*hiện)?)?\s*[:.]?\s*$")
+_CONTRACT = ("weekly", "monthly", "quarterly", "semiannual", "annual")
+_RHYTHM_WORDS = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly": "hằng quý",
+                 "semiannual": "định kỳ 6 tháng", "annual": "hằng năm"}
+
+
+# =========================================================================== data
+@dataclass
+class _Unit:
+    text: str
+    key: str
+
+
+@dataclass
+class _Clause:
+    """What one clause says about who does the work."""
+
+    start: int
+    end: int
+    body: int  # after the list label and connectives
+    lead: list = field(default_factory=list)
+    kind: Optional[str] = None  # cue / subject / colon / heading
+    marker: bool = False  # a lead marker follows the subject (chủ trì, có trách nhiệm …)
+    generic: bool = False  # the subject is a generic group (các cơ quan, đơn vị …)
+    speaker: bool = False  # the subject is the issuer itself
+    statement: bool = False
+    accountable: bool = False
+    support: list = field(default_factory=list)
+    units_only: bool = False  # the clause is nothing but units (a heading)
+    units_end: Optional[int] = None  # where the lead units end
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    lead: list
+    support: list = field(default_factory=list)
+    deadline: Optional[DeadlineMatch] = None
+    action_from: Optional[int] = None
+    root: bool = False  # from a paragraph outside any list
+
+
+@dataclass
+class _Ctx:
+    """What an item inherits: the units of its heading or lead-in, and whether its section
+    holds tasks at all."""
+
+    lead: list = field(default_factory=list)
+    source: Optional[str] = None  # heading / leadin / field
+    skip: bool = False
+    root: bool = True
+    host: Optional["_Draft"] = None  # the lead-in task that items without units continue
+
+
+@dataclass
+class _Node:
+    item: Item
+    spans: list  # (start, end) of its own paragraphs (continuations joined)
+    children: list
+    role: Optional[str] = None  # a plan field line: lead/support/implement/deadline/…
+    value: tuple = (0, 0)  # the field's value span
+
+    @property
+    def labelled(self) -> bool:
+        return self.item.kind != "para"
+
+
+# =========================================================================== engine
+class _Engine:
+    def __init__(self, lay: Layout, text: str, anchor, issuer: Optional[str]) -> None:
+        self.lay = lay
+        self.text = text
+        self.flat = text.replace("\n", " ")
+        self.f = fold(self.flat)
+        self.anchor = anchor
+        self.r = _rules()
+        self.issuer_key = unit_key(issuer) if issuer else ""
+        self.drafts: list[_Draft] = []
+        self._units: dict = {}
+
+    # ------------------------------------------------------------------ units
+    def units(self, a: int, b: int) -> list[UnitSpan]:
+        """Unit mentions in text[a:b] with absolute offsets (cached per span)."""
+        key = (a, b)
+        if key not in self._units:
+            self._units[key] = [UnitSpan(u.text, u.start + a, u.end + a, u.key)
+                                for u in find_units(self.flat[a:b])]
+        return self._units[key]
+
+    def unit_list(self, ms: list[UnitSpan], i: int, end: int) -> tuple[list[_Unit], int]:
+        """The units of mention ``i`` and those coordinated with it (``A, B và C``, ``A; B``),
+        with ``Giám đốc các Sở: Nội vụ, Tư pháp`` kept whole; returns them and where the
+        list ends."""
+        out: list[_Unit] = []
+        j = i
+        stop = ms[i].start
+        while j < len(ms) and ms[j].end <= end:
+            m = ms[j]
+            if j > i and not _GAP_SEP.match(self.f[stop:m.start]):
+                break
+            u_end = m.end
+            names = re.match(r"\s*:\s*((?:[A-ZĐÀ-Ỹ][^;:.()]*?))(?=\s*(?:;|$|\.\s|\s(?:chịu|có trách|chủ trì)))",
+                             self.flat[m.end:end])
+            if names and all(w[:1].isupper() for w in re.split(r"\s*,\s*|\s+và\s+", names.group(1).strip()) if w):
+                if fold(m.text).split()[-2:-1] == ["các"] or fold(m.text).endswith(" các"):
+                    u_end = m.end + names.end(1)
+            t = self.flat[m.start:u_end]
+            out.append(_Unit(t, unit_key(t)))
+            stop = u_end
+            j += 1
+        return out, stop
+
+    def first_unit(self, ms: list[UnitSpan], pos: int) -> Optional[int]:
+        """Index of the mention starting at ``pos`` (spaces skipped), or None."""
+        while pos < len(self.f) and self.f[pos] in " \t":
+            pos += 1
+        for i, m in enumerate(ms):
+            if m.start == pos:
+                return i
+            if m.start > pos:
+                break
+        return None
+
+    def is_speaker(self, units: list[_Unit]) -> bool:
+        """The issuer speaking of itself (``UBND huyện`` in a letter of UBND huyện X,
+        ``Ban Thường vụ Đảng ủy``, ``Chủ tịch UBND huyện``)."""
+        if not self.issuer_key or len(units) != 1:
+            return False
+        k = units[0].key
+        for head in ("ban thường vụ ", "thường trực ", "chủ tịch ", "lãnh đạo ", "ban chấp hành "):
+            if k.startswith(head) and len(k) > len(head):
+                k2 = k[len(head):]
+                if self.issuer_key.startswith(k2) or k2.startswith(self.issuer_key):
+                    return True
+        return self.issuer_key.startswith(k) or k == self.issuer_key
+
+    # ------------------------------------------------------------------ clauses
+    def analyze(self, a: int, b: int, ms: list[UnitSpan]) -> _Clause:
+        r = self.r
+        f = self.f
+        body = a
+        body = a + _label_len(self.flat[a:b])
+        while True:
+            c = r.connector.match(f, body, b)
+            if not c or c.end() == body:
+                break
+            body = c.end()
+        cl = _Clause(a, b, body)
+        ms = [u for u in ms if u.start >= a and u.end <= b]
+        # --- support: units right after "phối hợp (với)"
+        for s in r.support.finditer(f, body, b):
+            i = self.first_unit(ms, s.end())
+            if i is not None:
+                units, _ = self.unit_list(ms, i, b)
+                cl.support.extend(units)
+        for p in re.finditer(r"\(", self.flat[body:b]):
+            i = self.first_unit(ms, body + p.end())
+            if i is not None:
+                units, end = self.unit_list(ms, i, b)
+                if r.markers.match(f, end) or r.accountable.match(f, end):
+                    cl.support.extend(units)
+        # --- an assignment cue followed by units
+        for c in r.assign.finditer(f, body, b):
+            pre = f[body:c.start()]
+            if pre.strip() and (r.blockers.search(pre) or r.past.search(re.split(r"[,;]", pre)[-1])):
+                continue  # "theo đề nghị của", "về việc giao", "Bộ đã … và đề nghị"
+            pos = c.end()
+            holder = r.holder_colon.match(f, pos, b)
+            if holder:
+                pos = holder.end()
+            i = self.first_unit(ms, pos)
+            if i is None:
+                continue
+            units, end = self.unit_list(ms, i, b)
+            if holder:
+                h = self.flat[c.end():holder.end()].strip(" :")
+                units = [_Unit(f"{h} {u.text}", unit_key(f"{h} {u.text}")) for u in units]
+            cl.lead, cl.kind, cl.units_end = units, "cue", end
+            cl.support = [u for u in cl.support if u.key not in {x.key for x in units}]
+            return cl
+        # --- units at the start: a heading, "X: …", or the subject
+        cl.statement = bool(r.statement.match(f, body))
+        dv = re.match(r"\s*đối\s*với\s+", f[body:b])
+        i = self.first_unit(ms, body + dv.end() if dv else body)
+        if i is not None:
+            units, end = self.unit_list(ms, i, b)
+            rest = f[end:b]
+            if re.match(r"\s*[.;:]?\s*$", rest):  # "1. UBND huyện", "5.1. Đối với Ban …:"
+                cl.lead, cl.kind, cl.units_only, cl.units_end = units, "heading", True, end
+                return cl
+            if re.match(r"\s*:", rest):  # "Thủ trưởng …, Chủ tịch …: Nghiêm túc thực hiện …"
+                cl.lead, cl.kind, cl.units_end = units, "colon", end
+                return cl
+            if not dv:
+                return self.subject(cl, units, ms[i].start, end, b)
+        if dv or r.topic.match(f, body):
+            # "Đối với …, X có trách nhiệm …", "Trường hợp … thì X phải …": the first unit after
+            # a comma (or "thì") is the subject, when a lead marker follows it
+            for cm in re.finditer(r",\s*|\sthì\s+", f[body:b]):
+                k = self.first_unit(ms, body + cm.end())
+                if k is not None:
+                    units, end = self.unit_list(ms, k, b)
+                    if r.markers.match(f, end):
+                        return self.subject(cl, units, ms[k].start, end, b)
+                    break
+        return cl
+
+    def subject(self, cl: _Clause, units: list, start: int, end: int, b: int) -> _Clause:
+        """Units at the start of a clause (``end`` = where they stop): the lead, unless what
+        follows makes them a statement, the issuer speaking or an accountability clause."""
+        r, f = self.r, self.f
+        rel = re.match(r"\s*(?:đã\s*)?được\s[^,;:.]{3,80}?(?=\s(?:có|chịu)\s*trách\s*nhiệm|\schủ\s*trì)", f[end:b])
+        if rel and len(units) == 1:
+            # "Các cơ quan, địa phương được giao chỉ tiêu tại Điều 1 có trách nhiệm:"
+            t = self.flat[start:end + rel.end()]
+            units = [_Unit(t, unit_key(t))]
+            end += rel.end()
+        if r.accountable.match(f, end):
+            cl.accountable = True
+        elif r.fact.match(f, end) or r.not_verb.match(f, end):
+            cl.statement = True
+        elif self.is_speaker(units):
+            cl.speaker = True
+        else:
+            cl.lead, cl.kind, cl.units_end = units, "subject", end
+            cl.marker = bool(r.markers.match(f, end))
+            cl.generic = all(re.match(r"(?:các|tất cả|toàn thể|mỗi)\b", fold(u.text)) for u in units)
+            keys = {x.key for x in units}
+            cl.support = [u for u in cl.support if u.key not in keys]
+        return cl
+
+    def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Sentences of text[a:b], cut again at semicolons that do not separate units."""
+        out = []
+        pos = a
+        cuts = []
+        for m in _SENT_END.finditer(self.flat, a, b):
+            before = self.flat[max(a, m.start() - 6):m.start()]
+            if _ABBR_END.search(before.rstrip()) and not re.search(r"\d{4}\.$|[.]{2}|\./\.$", before.rstrip()):
+                if not re.search(r"[a-zà-ỹđ]{2,}\.$", before):
+                    continue
+            cuts.append((m.start(), m.end()))
+        ms = self.units(a, b)
+        for sc in re.finditer(r";", self.flat[a:b]):
+            p = a + sc.start()
+            before = any(u.end <= p and not self.f[u.end:p].strip() for u in ms)
+            after = any(u.start > p and not self.f[p + 1:u.start].strip() for u in ms)
+            if before and after:
+                continue
+            cuts.append((p + 1, p + 1))
+        for s, e in sorted(cuts):
+            if s > pos:
+                out.append((pos, s))
+            pos = max(pos, e)
+        if pos < b:
+            out.append((pos, b))
+        return [(s, e) for s, e in out if self.flat[s:e].strip(" .;,:-–")]
+
+    # ------------------------------------------------------------------ deadlines
+    def deadlines(self, a: int, b: int, weak: bool = False) -> list[DeadlineMatch]:
+        """The due dates and rhythms of text[a:b]: the chosen one first, then every other
+        dated due expression; offsets made absolute."""
+        ds = find_deadlines(self.text[a:b], self.anchor)
+        for d in ds:
+            d.start = (d.start or 0) + a
+            d.end = (d.end or 0) + a
+        best = pick_deadline(ds, include_weak=weak)
+        if best is None:
+            # a rhythm the normaliser calls weak ("chiến dịch … hằng tháng", "mỗi quý tổ chức …")
+            best = next((d for d in ds if d.kind == "recurring" and d.recurrence), None)
+        if best is None:
+            return []
+        out = [best]
+        for d in ds:
+            if d is best or d.weak or d.kind not in ("by", "within", "range") or not d.date:
+                continue
+            if all(d.date != o.date for o in out):
+                out.append(d)
+        return out
+
+    # ------------------------------------------------------------------ tree
+    def roots(self) -> list[_Node]:
+        """The body's item tree, cut at ``Điều N.`` paragraphs (articles of a decision are
+        sections: the items after one do not belong to the item before it)."""
+        chunks: list[list[Seg]] = [[]]
+        for seg in self.lay.body:
+            if _ARTICLE.match(seg.text) and chunks[-1]:
+                chunks.append([])
+            chunks[-1].append(seg)
+        out: list[_Node] = []
+        for chunk in chunks:
+            out.extend(self.node(it) for it in item_tree(chunk))
+        return out
+
+    def node(self, it: Item) -> _Node:
+        """An item with its continuation paragraphs joined; a field line keeps every
+        paragraph under it as part of its value."""
+        seg = it.seg
+        spans = [(seg.start, seg.end)]
+        role, value = self.field_role(seg.start, seg.end)
+        children: list[_Node] = []
+        heading_like = self.heading_like(it)
+        for ch in it.children:
+            if ch.kind == "para" and not ch.children:
+                if not children and (role or self.continues(self.flat[spans[-1][0]:spans[-1][1]], ch.seg.text)):
+                    spans[-1] = (spans[-1][0], ch.seg.end)
+                    if role:
+                        value = (value[0], ch.seg.end)
+                    continue
+                if not heading_like and not children and not role:
+                    spans.append((ch.seg.start, ch.seg.end))  # a paragraph of the item itself
+                    continue
+                prev = children[-1] if children else None
+                if prev is not None and prev.item.kind == "para" and not prev.children and \
+                        self.continues(self.flat[prev.spans[-1][0]:prev.spans[-1][1]], ch.seg.text):
+                    prev.spans[-1] = (prev.spans[-1][0], ch.seg.end)
+                    continue
+            children.append(self.node(ch))
+        return _Node(it, spans, children, role, value)
+
+    def continues(self, prev: str, nxt: str) -> bool:
+        """A paragraph that goes on with the one before it (a wrapped line)."""
+        p = prev.rstrip()
+        n = nxt.lstrip()
+        if not n:
+            return True
+        if _ARTICLE.match(n) or _LIST_LABEL.match(n):
+            return False
+        if n[0].islower() and not re.search(r"[.!?]$", p):
+            return True
+        if re.search(r"[.:;!?]$", p):
+            return False
+        body = p[_label_len(p):]
+        return (len(body.split()) <= 3 and len(n.split()) <= 6) or len(n.split()) <= 3 or bool(
+            re.search(r"(?:yêu\s*cầu|đề\s*nghị|giao|và|của|,)$", fold(p)))
+
+    def heading_like(self, it: Item) -> bool:
+        """An item that heads others: labelled children, or a short unpunctuated line or a
+        lead-in (colon) followed by paragraphs."""
+        if any(ch.kind != "para" for ch in it.children):
+            return True
+        if not it.children:
+            return False
+        t = it.seg.text[_label_len(it.seg.text):].strip()
+        if t.endswith(":"):
+            return True
+        if re.search(r"[.;!?]$", t):
+            return False
+        return len(t.split()) <= 15 or self.analyze(it.seg.start, it.seg.end,
+                                                    self.units(it.seg.start, it.seg.end)).units_only
+
+    def field_role(self, a: int, b: int) -> tuple[Optional[str], tuple]:
+        """A plan field line (``Cơ quan chủ trì: …``): its role and value span."""
+        s = a + _label_len(self.flat[a:b])
+        colon = self.flat.find(":", s, b)
+        if colon < 0:
+            return None, (0, 0)
+        label = self.f[s:colon]
+        if len(label.split()) > self.r.field_words or not label.strip():
+            return None, (0, 0)
+        squashed = re.sub(r"\s+", "", label)
+        for role, names in self.r.field_roles:
+            if role in ("content", "other", "deadline"):
+                if any(squashed.startswith(n) for n in names):
+                    return role, (colon + 1, b)
+            elif any(n in squashed for n in names):
+                return role, (colon + 1, b)
+        return None, (0, 0)
+
+    # ------------------------------------------------------------------ walk
+    def run(self) -> list[_Draft]:
+        self.walk(self.roots(), _Ctx())
+        return self.drafts
+
+    def walk(self, nodes: list[_Node], ctx: _Ctx) -> int:
+        """Tasks of a list of sibling items; a lead-in paragraph or a unit named by field
+        lines passes its units on to the siblings after it."""
+        before = len(self.drafts)
+        default = ctx
+        for nd in nodes:
+            if nd.role in _FIELD_ROLES:
+                continue  # read with the item it belongs to
+            sibling = self.process(nd, default)
+            if sibling is not None:
+                default = sibling
+        return len(self.drafts) - before
+
+    def fields(self, nd: _Node) -> dict:
+        """The plan fields under an item: units by role, the deadline line, and where the
+        last field ends."""
+        out: dict = {"lead": [], "support": [], "implement": [], "deadline": [], "end": None}
+        for ch in nd.children:
+            if ch.role in ("lead", "support", "implement"):
+                a, b = ch.value
+                out[ch.role].extend(self.value_units(a, b))
+            elif ch.role == "deadline":
+                out["deadline"] = self.deadlines(*ch.value, weak=True)
+            else:
+                continue
+            out["end"] = max(out["end"] or 0, ch.spans[-1][1])
+        return out
+
+    def value_units(self, a: int, b: int) -> list[_Unit]:
+        """Units of a field value or table cell; what the grammar does not know is cut at
+        semicolons."""
+        ms = self.units(a, b)
+        units: list[_Unit] = []
+        i = 0
+        while i < len(ms):
+            us, _ = self.unit_list(ms, i, b)
+            units.extend(us)
+            i += max(1, len(us))
+        if not units:
+            units = [_Unit(t, unit_key(t)) for t in _split_plain(self.flat[a:b])]
+        return units
+
+    def process(self, nd: _Node, ctx: _Ctx) -> Optional[_Ctx]:
+        """Tasks of one item and its children; returns the context the items after it
+        inherit (a lead-in paragraph, a unit from field lines) or None."""
+        a, b = nd.spans[0]
+        head = self.flat[a:b][_label_len(self.flat[a:b]):].strip()
+        first = self.analyze(a, b, self.units(a, b))
+        skip = ctx.skip or (not first.lead and self.non_task_heading(head, bool(nd.children)))
+        fl = self.fields(nd)
+        blocks = [ch for ch in nd.children if ch.role not in _FIELD_ROLES]
+        has_fields = bool(fl["lead"] or fl["implement"] or fl["support"] or fl["deadline"])
+        if nd.item.kind == "para" and ctx.root and not blocks:
+            # a paragraph outside the lists: only cues assign; a lead-in (colon) passes its
+            # units on to the items after it
+            before = len(self.drafts)
+            self.tasks_of(nd, ctx, fl, skip, root=True)
+            last = self.last_clause(nd)
+            if head.endswith(":") and last.lead and not last.speaker and \
+                    (last.kind in ("cue", "colon") or last.marker):
+                own = self.drafts[before:]
+                if own and not own[-1].support and own[-1].deadline is None:
+                    self.drafts.pop()  # the lead-in only names who does the items below
+                return _Ctx(lead=last.lead, source="leadin", root=True)
+            return None
+        if blocks and not has_fields:
+            self.heading(nd, ctx, first, head, skip, fl, blocks)
+            return None
+        self.tasks_of(nd, ctx, fl, skip)
+        sibling = None
+        if fl["lead"] and (not ctx.lead or ctx.source == "field"):
+            sibling = replace(ctx, lead=fl["lead"], source="field", host=None)
+        if blocks:
+            child = replace(ctx, skip=skip, root=False, host=None)
+            if fl["lead"]:
+                child.lead, child.source = fl["lead"], "field"
+            self.walk(blocks, child)
+        return sibling
+
+    def heading(self, nd: _Node, ctx: _Ctx, first: _Clause, head: str, skip: bool, fl: dict,
+                blocks: list[_Node]) -> None:
+        """An item with items (or paragraphs) under it. A heading of units (``1. UBND
+        huyện``, ``Sở X có trách nhiệm:``) gives them its units; a lead-in sentence
+        (``1. Chủ tịch UBND các xã tổ chức thực hiện các nội dung sau:``) is one task that
+        the items under it without units of their own continue; a topic heading gives
+        nothing of its own."""
+        lead_in = head.endswith(":")
+        cl = self.last_clause(nd) if lead_in else first
+        child = replace(ctx, skip=skip, root=False)
+        host = False
+        if cl.lead and not cl.speaker and not (skip and cl.kind != "cue"):
+            child.host = None
+            if cl.kind == "heading" and re.match(r"\s*đối\s*với\b", self.f[cl.body:cl.end]):
+                # "1. Đối với các chi, đảng bộ …:" names the topic of one task
+                child.lead, child.source = cl.lead, "topic"
+                host = True
+            elif cl.kind == "heading" or (cl.kind in ("subject", "colon") and cl.units_end is not None
+                                          and _MARKER_ONLY.match(self.f, cl.units_end, cl.end)):
+                child.lead, child.source = cl.lead, "heading"
+            elif lead_in and nd.labelled:
+                child.lead, child.source = cl.lead, "leadin"
+                host = True
+            elif lead_in or cl.kind in ("cue", "colon"):
+                child.lead, child.source = cl.lead, "leadin"
+        if host:
+            a, b = nd.spans[0]
+            child.host = _Draft(a, b, list(cl.lead), list(cl.support), action_from=cl.units_end)
+            self.drafts.append(child.host)
+            for d in self.deadlines(a, b):
+                self.add_deadline(child.host, d, self.drafts)
+        made = self.walk(blocks, child)
+        if host or skip or child.source == "heading":
+            return
+        if lead_in and (made == 0 or cl.support or self.deadlines(*nd.spans[-1])):
+            self.tasks_of(nd, ctx, fl, skip)
+
+    def non_task_heading(self, head: str, has_children: bool) -> bool:
+        words = len(head.split())
+        return bool(self.r.non_task.match(fold(head))) and words <= 14 and (has_children or words <= 6)
+
+    def last_clause(self, nd: _Node) -> _Clause:
+        a, b = nd.spans[-1]
+        cls = self.clauses(a, b)
+        if not cls:
+            return _Clause(a, b, a)
+        s, e = cls[-1]
+        return self.analyze(s, e, self.units(a, b))
+
+    def tasks_of(self, nd: _Node, ctx: _Ctx, fl: dict, skip: bool, root: bool = False) -> None:
+        """Drafts from the clauses of an item (its own paragraphs), with its fields."""
+        cur: Optional[_Draft] = None
+        made: list[_Draft] = []
+        field_lead = fl["lead"] or fl["implement"]
+        for a, b in nd.spans:
+            ms = self.units(a, b)
+            for s, e in self.clauses(a, b):
+                cl = self.analyze(s, e, ms)
+                lead = None
+                if cl.lead and cl.kind in ("cue", "colon", "subject"):
+                    if root and cl.kind == "subject" and not cl.marker:
+                        lead = None  # outside the lists only cues and lead markers assign
+                    elif skip and cl.kind != "cue":
+                        lead = None
+                    elif cl.kind == "subject" and ctx.source in ("heading", "topic") and cl.generic:
+                        lead = ctx.lead  # "Các cấp ủy, tổ chức đảng …" under a heading of units
+                    else:
+                        lead = cl.lead
+                if field_lead and cl.kind != "cue":
+                    lead = None if (cur is not None or made) else field_lead
+                if lead:
+                    cur = _Draft(s, e, list(lead), list(cl.support), root=root, action_from=cl.body)
+                    made.append(cur)
+                elif cl.statement or cl.speaker or cl.accountable:
+                    continue  # a statement does not continue a task, nor date it
+                elif cur is not None:
+                    cur.end = e
+                    cur.support.extend(cl.support)
+                elif ctx.host is not None and not skip:
+                    cur = ctx.host
+                    cur.end = max(cur.end, e)
+                    cur.support.extend(cl.support)
+                elif not skip and not root and (field_lead or ctx.lead):
+                    cur = _Draft(s, e, list(field_lead or ctx.lead), list(cl.support), action_from=cl.body)
+                    made.append(cur)
+                else:
+                    continue
+                for d in self.deadlines(s, e):
+                    cur = self.add_deadline(cur, d, made)
+        if field_lead:
+            self.apply_fields(nd, fl, made)
+        self.drafts.extend(made)
+
+    def apply_fields(self, nd: _Node, fl: dict, made: list[_Draft]) -> None:
+        """The item's field lines: lead and support of its first task (made when the item's
+        text named nobody), its deadline, and the implementers' task beside a chủ trì."""
+        if not made:
+            a, b = nd.spans[0]
+            made.append(_Draft(a, b, list(fl["lead"] or fl["implement"]), [], action_from=a + _label_len(self.flat[a:b])))
+        t = made[0]
+        t.support.extend(fl["support"])
+        if fl["end"]:
+            t.end = max(t.end, fl["end"])
+        dated = [d for d in fl["deadline"] if d.date or d.recurrence]
+        if dated:
+            t.deadline = dated[0]
+        elif fl["deadline"] and t.deadline is None:
+            t.deadline = fl["deadline"][0]
+        if fl["lead"] and fl["implement"]:
+            made.append(_Draft(t.start, t.end, list(fl["implement"]), [], t.deadline, t.action_from))
+
+    def add_deadline(self, cur: _Draft, d: DeadlineMatch, made: list[_Draft]) -> _Draft:
+        """Dates the task, or makes a new task with the same units for a second due date;
+        a list of rhythms (``định kỳ 6 tháng và hằng năm``) makes one task per rhythm."""
+        value = d.date or d.recurrence
+        have = (cur.deadline.date or cur.deadline.recurrence) if cur.deadline else None
+        if have is None:
+            cur.deadline = d
+        elif value and value != have:
+            cur = _Draft(d.start or cur.start, max(cur.end, d.end or cur.end), list(cur.lead),
+                         list(cur.support), d, cur.action_from, cur.root)
+            made.append(cur)
+        for extra in [x for x in (d.recurrences or []) if x in _CONTRACT][1:]:
+            dm = parse_deadline(_RHYTHM_WORDS[extra], self.anchor)
+            if dm is not None:
+                dm = replace(dm, text=d.text, start=d.start, end=d.end)
+                made.append(_Draft(cur.start, cur.end, list(cur.lead), list(cur.support), dm,
+                                   cur.action_from, cur.root))
+        return cur
+
+
+def _label_len(s: str) -> int:
+    """Length of the list label (``1.``, ``a)``, ``-``, ``Điều 3.``) at the start of ``s``,
+    spaces included."""
+    m = _LIST_LABEL.match(s) or _ARTICLE.match(s)
+    if not m:
+        return 0
+    n = m.end()
+    while n < len(s) and s[n] == " ":
+        n += 1
+    return n
+
+
+def _split_plain(s: str) -> list[str]:
+    """A field value the unit grammar does not know, cut at ``;`` and ``,``."""
+    out = []
+    for piece in re.split(r"\s*[;]\s*|\s*,\s*(?=[A-ZĐ])", s):
+        p = piece.strip(" .;,:-–")
+        if p and len(p.split()) <= 12:
+            out.append(p)
+    return out
+
+
+# =========================================================================== API
+def find_tasks(lay: Layout, text: str, anchor=None, issuer: Optional[str] = None) -> list[Task]:
+    """The tasks of the body of ``lay``.
+
+    ``text`` is the text the layout's segments point into (``Document.text``); every
+    offset of the result (the task's and its deadline's) points into it too. ``anchor`` is
+    the document's date (ISO string, date or bare year) for deadlines without a year and
+    relative terms; ``issuer`` the issuing body's name, so that the issuer speaking of
+    itself (``UBND huyện cam kết …``) is not taken for an assignee.
+    """
+    if not lay.body:
+        return []
+    eng = _Engine(lay, text, anchor, issuer)
+    drafts = _merge_root(eng.run())
+    spelling = _spellings(drafts)
+    out: list[Task] = []
+    for d in drafts:
+        lead = _dedupe(d.lead, spelling)
+        keys = {u.key for u in lead}
+        support = [u for u in _dedupe(d.support, spelling) if u.key not in keys]
+        body = text[d.start:d.end]
+        t_text = " ".join(body.split())
+        action = None
+        if d.action_from is not None and d.start <= d.action_from < d.end:
+            action = " ".join(text[d.action_from:d.end].split()).strip(" .;,") or None
+        dl = None
+        if d.deadline is not None:
+            dl = d.deadline.to_deadline()
+        out.append(Task(text=t_text, start=d.start, end=d.end, action=action,
+                        lead=[u.text for u in lead], support=[u.text for u in support], deadline=dl))
+    return out
+
+
+def _spellings(drafts: list[_Draft]) -> dict:
+    """One spelling per unit in a document: PDF text glues words (``Uỷban``, ``Đảng
+    uỷtrực thuộc``), so the spelling with the most word breaks is kept for every mention."""
+    best: dict = {}
+    for d in drafts:
+        for u in d.lead + d.support:
+            t = " ".join(u.text.split())
+            k = _squashed(t)
+            if k not in best or t.count(" ") > best[k].count(" "):
+                best[k] = t
+    return best
+
+
+def _squashed(t: str) -> str:
+    return re.sub(r"\s+", "", fold(t))
+
+
+def _dedupe(units: list[_Unit], spelling: dict) -> list[_Unit]:
+    seen = set()
+    out = []
+    for u in units:
+        if u.key and u.key not in seen:
+            seen.add(u.key)
+            out.append(_Unit(spelling.get(_squashed(u.text), u.text), u.key))
+    return out
+
+
+def _merge_root(drafts: list[_Draft]) -> list[_Draft]:
+    """A request restated in the next paragraph outside the lists (same units) is one task."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and d.root and prev.root and \
+                {u.key for u in d.lead} == {u.key for u in prev.lead} and \
+                (prev.deadline is None or d.deadline is None):
+            prev.end = max(prev.end, d.end)
+            prev.support.extend(d.support)
+            prev.deadline = prev.deadline or d.deadline
+            continue
+        out.append(d)
+    return out
