@@ -24,7 +24,7 @@ def _expand(paths: Iterable[str]) -> Iterator[Path]:
         path = Path(p)
         if path.is_dir() and not p.endswith(("/.", "\\.")) and any(path.iterdir()):
             found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                           and not f.name.endswith(".gold.json"))
+                           and not f.name.upper().startswith(("README", "LICENSE", "CHANGELOG")))
             if found:
                 yield from found
                 continue

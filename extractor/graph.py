@@ -621,7 +621,7 @@ _JS = r"""
       }
       links.forEach(function (e) {
         var dx = e.s.x - e.t.x, dy = e.s.y - e.t.y, d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-        var f = d / K;
+        var f = d / (K * (1 + 0.07 * Math.max(e.s.nb.length, e.t.nb.length)));   // hubs get room for labels
         e.s.dx -= dx * f; e.s.dy -= dy * f; e.t.dx += dx * f; e.t.dy += dy * f;
       });
       for (i = 0; i < m; i++) {
@@ -631,6 +631,24 @@ _JS = r"""
         n.x += n.dx / len * step; n.y += n.dy / len * step;
       }
       temp = Math.max(1, temp * 0.975);
+    }
+    // then move labels out of each other's way: a node is its circle plus its label's box
+    var gap = 3;
+    for (it = 0; it < (m > 400 ? 10 : 60); it++) {
+      var moved = false;
+      for (i = 0; i < m; i++) {
+        var p = part[i], ph = Math.max(p.r, 7);
+        for (j = i + 1; j < m; j++) {
+          var q = part[j], qh = Math.max(q.r, 7);
+          var ox = Math.min(p.x + p.w, q.x + q.w) - Math.max(p.x - p.r, q.x - q.r) + gap;
+          var oy = Math.min(p.y + ph, q.y + qh) - Math.max(p.y - ph, q.y - qh) + gap;
+          if (ox <= 0 || oy <= 0) continue;
+          moved = true;
+          if (oy < ox) { var sy = (p.y < q.y || (p.y === q.y && i < j)) ? -oy / 2 : oy / 2; p.y += sy; q.y -= sy; }
+          else { var sx = p.x < q.x ? -ox / 2 : ox / 2; p.x += sx; q.x -= sx; }
+        }
+      }
+      if (!moved) break;
     }
   }
   parts.forEach(function (p) { p.forEach(function (n) { n.part = p; }); });
@@ -812,7 +830,7 @@ _JS = r"""
       var ul = document.createElement("ul"); info.appendChild(ul);
       items.forEach(function (e) {
         var li = document.createElement("li"), m = other(e);
-        li.textContent = m.text + (m.issuer ? " — " + m.issuer : "") + " ";
+        li.textContent = m.text + (m.issuer && m.text.indexOf(m.issuer) < 0 ? " — " + m.issuer : "") + " ";
         var r = document.createElement("span"); r.className = "rel"; r.textContent = e.relation; li.appendChild(r);
         if (e.sentence) li.title = e.sentence;
         li.addEventListener("click", function () { select(m); });

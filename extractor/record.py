@@ -95,7 +95,7 @@ def _body_fields(rec: Record, lay: Layout, doc: Document) -> None:
     rec.targets = [_shift(t, a) for t in find_targets(part)]
     from .fields.tasks import find_tasks  # offsets already into doc.text: no shift
     anchor = (rec.date.iso or rec.date.year) if rec.date else None
-    rec.tasks = find_tasks(lay, doc.text, anchor, rec.issuer.name if rec.issuer else None)
+    rec.tasks = find_tasks(lay, doc.text, anchor, rec.issuer.name if rec.issuer else None, doc.lines)
 
 
 def _shift(obj, delta: int):

@@ -267,12 +267,13 @@ def _mentions(text: str) -> list[tuple[int, Optional[str], Optional[str]]]:
     plain = _plain(text)
     found = list(r.unit_re.finditer(plain))
     out = []
+    taken = []   # spans of the names read after a territory word
     for i, m in enumerate(found):
         level, kind, not_before = r.unit_info[re.sub(r"\s+", "", m.group(0))]
         stop = found[i + 1].start() if i + 1 < len(found) else len(text)
         after = text[m.end():stop]
         name_words = []
-        pos = 0
+        pos = first = 0
         for t in _TOKEN.finditer(after):
             gap = after[pos:t.start()]
             if any(c in gap for c in ",;:()[]\"“”") or "\n" in gap:
@@ -283,17 +284,22 @@ def _mentions(text: str) -> list[tuple[int, Optional[str], Optional[str]]]:
                 continue
             if not (w[0].isupper() or w[0].isdigit()) or len(name_words) >= 5:
                 break
+            if not name_words:
+                first = t.start()
             name_words.append(w.strip(".,"))
             pos = t.end()
         nxt = _plain(after).split()[:1]
         if not name_words and nxt and nxt[0] in not_before:
             continue  # "xã hội"
         name = " ".join(name_words) or None
+        if name:
+            taken.append((m.end() + first, m.end() + pos))
         out.append((level, name, kind))
-    # province names written without a territory word ("Sở Giáo dục và Đào tạo Bình Phước")
+    # province names written without a territory word ("Sở Giáo dục và Đào tạo Bình Phước"),
+    # not inside a name already read ("xã Hòa Bình" is a commune, not the province)
     for m in r.province_re.finditer(plain):
         orig = text[m.start():m.end()]
-        if orig[:1].isupper():
+        if orig[:1].isupper() and not any(a <= m.start() < b for a, b in taken):
             out.append((PROVINCE, orig, None))
     return out
 

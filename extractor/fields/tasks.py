@@ -71,7 +71,7 @@ from ..resources import load_patterns
 from .deadlines import DeadlineMatch, find_deadlines, parse_deadline, pick_deadline
 from .units import UnitSpan, find_units, unit_key
 
-__all__ = ["find_tasks"]
+__all__ = ["find_tasks", "tasks_in_text"]
 
 
 # =========================================================================== rules
@@ -104,6 +104,9 @@ class _Rules:
         self.fact = re.compile(r"\s*,?\s*" + _alt(d["fact_after_subject"]) + _R)
         self.not_verb = re.compile(r"\s*(?:" + _alt(d["not_verbs"]) + _R + r"|[(\d.;])")
         self.topic = re.compile(r"\s*" + _alt(d["topic_openers"]) + _R)
+        self.temporal = re.compile(r"\s*" + _alt(d["temporal_openers"]) + _R)
+        self.lead_in = re.compile(_alt(d["lead_in_endings"]) + r"\s*$")
+        self.addressee = re.compile(r"\s*" + _alt(d["addressee_words"]) + _R)
         self.connector = re.compile(r"\s*" + _alt(d["connectors"]) + _R + r"\s*,?\s*")
         self.statement = re.compile(r"\s*[-–•+*]?\s*" + _alt(d["statement_openers"]) + _R)
         self.non_task = re.compile(r"\s*" + _alt(d["non_task_headings"]) + _R)
@@ -197,8 +200,10 @@ class _Node:
 
 # =========================================================================== engine
 class _Engine:
-    def __init__(self, lay: Layout, text: str, anchor, issuer: Optional[str]) -> None:
+    def __init__(self, lay: Layout, text: str, anchor, issuer: Optional[str],
+                 lines: Optional[list] = None) -> None:
         self.lay = lay
+        self.lines = lines
         self.text = text
         self.flat = text.replace("\n", " ")
         self.f = fold(self.flat)
@@ -251,6 +256,12 @@ class _Engine:
                 break
         return None
 
+    def recipients(self) -> list[_Unit]:
+        """The units of Kính gửi."""
+        if not hasattr(self, "_recipients"):
+            self._recipients = [u for seg in self.lay.kinh_gui for u in self.value_units(seg.start, seg.end)]
+        return self._recipients
+
     def is_speaker(self, units: list[_Unit]) -> bool:
         """The issuer speaking of itself (``UBND huyện`` in a letter of UBND huyện X,
         ``Ban Thường vụ Đảng ủy``, ``Chủ tịch UBND huyện``)."""
@@ -275,8 +286,13 @@ class _Engine:
             if not c or c.end() == body:
                 break
             body = c.end()
-        cl = _Clause(a, b, body)
         ms = [u for u in ms if u.start >= a and u.end <= b]
+        topic = re.match(r"[^:;.!?]{2,70}?:\s*(?=\S)", self.flat[body:b])
+        if topic and len(topic.group(0).split()) <= 10 and self.first_unit(ms, body) is None \
+                and not self.r.assign.match(self.f, body) and not self.r.holder_colon.match(self.f, body) \
+                and not any(body <= u.start < body + topic.end() for u in ms):
+            body += topic.end()  # "Về nhiệm vụ 6 tháng cuối năm: Các cấp ủy …", "Chế độ báo cáo: …"
+        cl = _Clause(a, b, body)
         # --- support: units right after "phối hợp (với)"
         for s in r.support.finditer(f, body, b):
             i = self.first_unit(ms, s.end())
@@ -300,6 +316,11 @@ class _Engine:
                 pos = holder.end()
             i = self.first_unit(ms, pos)
             if i is None:
+                quy = r.addressee.match(f, pos, b)
+                if quy and self.recipients():
+                    # "đề nghị Quý cơ quan …": the addressees of Kính gửi
+                    cl.lead, cl.kind, cl.units_end = list(self.recipients()), "cue", quy.end()
+                    return cl
                 continue
             units, end = self.unit_list(ms, i, b)
             if holder:
@@ -323,15 +344,19 @@ class _Engine:
                 return cl
             if not dv:
                 return self.subject(cl, units, ms[i].start, end, b)
-        if dv or r.topic.match(f, body):
+        temporal = bool(r.temporal.match(f, body))
+        if dv or temporal or r.topic.match(f, body):
             # "Đối với …, X có trách nhiệm …", "Trường hợp … thì X phải …": the first unit after
-            # a comma (or "thì") is the subject, when a lead marker follows it
+            # a comma (or "thì") is the subject, when a lead marker follows it (or the clause
+            # opened with a time: "Trong thời hạn 05 ngày …, UBND các xã báo cáo …")
             for cm in re.finditer(r",\s*|\sthì\s+", f[body:b]):
                 k = self.first_unit(ms, body + cm.end())
                 if k is not None:
                     units, end = self.unit_list(ms, k, b)
-                    if r.markers.match(f, end):
-                        return self.subject(cl, units, ms[k].start, end, b)
+                    if temporal or r.markers.match(f, end):
+                        self.subject(cl, units, ms[k].start, end, b)
+                        cl.marker = cl.marker or temporal
+                        return cl
                     break
         return cl
 
@@ -345,6 +370,10 @@ class _Engine:
             t = self.flat[start:end + rel.end()]
             units = [_Unit(t, unit_key(t))]
             end += rel.end()
+        tail = re.match(r"\s*(?:,|và)\s[^.;:]{0,60}?(?=\s(?:chịu|có)\s*trách\s*nhiệm\s*(?:thi\s*hành|thực\s*hiện))",
+                        f[end:b])
+        if tail:  # "…, Thủ trưởng các sở và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành"
+            end += tail.end()
         if r.accountable.match(f, end):
             cl.accountable = True
         elif r.fact.match(f, end) or r.not_verb.match(f, end):
@@ -406,14 +435,14 @@ class _Engine:
                 continue
             if all(d.date != o.date for o in out):
                 out.append(d)
-        return out
+        return sorted(out, key=lambda d: d.start or 0)
 
     # ------------------------------------------------------------------ tree
-    def roots(self) -> list[_Node]:
+    def roots(self, body: list[Seg]) -> list[_Node]:
         """The body's item tree, cut at ``Điều N.`` paragraphs (articles of a decision are
         sections: the items after one do not belong to the item before it)."""
         chunks: list[list[Seg]] = [[]]
-        for seg in self.lay.body:
+        for seg in body:
             if _ARTICLE.match(seg.text) and chunks[-1]:
                 chunks.append([])
             chunks[-1].append(seg)
@@ -432,17 +461,24 @@ class _Engine:
         heading_like = self.heading_like(it)
         for ch in it.children:
             if ch.kind == "para" and not ch.children:
-                if not children and (role or self.continues(self.flat[spans[-1][0]:spans[-1][1]], ch.seg.text)):
+                prev = children[-1] if children else None
+                ch_role = self.field_role(ch.seg.start, ch.seg.end)[0]
+                if ch_role is None and prev is not None and prev.role and not prev.children and \
+                        (re.search(r"[;,]$", prev.item.seg.text.rstrip()) or ch.seg.text[:1].islower()):
+                    prev.spans[-1] = (prev.spans[-1][0], ch.seg.end)  # a field value goes on
+                    prev.value = (prev.value[0], ch.seg.end)
+                    continue
+                if ch_role is None and not children and \
+                        (role or self.continues(self.flat[spans[-1][0]:spans[-1][1]], ch.seg.text)):
                     spans[-1] = (spans[-1][0], ch.seg.end)
                     if role:
                         value = (value[0], ch.seg.end)
                     continue
-                if not heading_like and not children and not role:
+                if ch_role is None and not heading_like and not children and not role:
                     spans.append((ch.seg.start, ch.seg.end))  # a paragraph of the item itself
                     continue
-                prev = children[-1] if children else None
-                if prev is not None and prev.item.kind == "para" and not prev.children and \
-                        self.continues(self.flat[prev.spans[-1][0]:prev.spans[-1][1]], ch.seg.text):
+                if ch_role is None and prev is not None and prev.item.kind == "para" and not prev.children and \
+                        not prev.role and self.continues(self.flat[prev.spans[-1][0]:prev.spans[-1][1]], ch.seg.text):
                     prev.spans[-1] = (prev.spans[-1][0], ch.seg.end)
                     continue
             children.append(self.node(ch))
@@ -472,7 +508,7 @@ class _Engine:
         if not it.children:
             return False
         t = it.seg.text[_label_len(it.seg.text):].strip()
-        if t.endswith(":"):
+        if self.is_lead_in(t):
             return True
         if re.search(r"[.;!?]$", t):
             return False
@@ -499,15 +535,135 @@ class _Engine:
 
     # ------------------------------------------------------------------ walk
     def run(self) -> list[_Draft]:
-        self.walk(self.roots(), _Ctx())
+        body = self.tables()
+        self.walk(self.roots(body), _Ctx())
+        self.drafts.sort(key=lambda d: d.start)
         return self.drafts
+
+    # ------------------------------------------------------------------ tables
+    def column_role(self, text: str) -> Optional[str]:
+        """The role of a table column named ``text`` (``Cơ quan chủ trì`` → lead)."""
+        t = text.strip(" :*")
+        if not t or len(t.split()) > self.r.field_words or re.search(r"\d", t):
+            return None
+        squashed = re.sub(r"\s+", "", fold(t))
+        for role, names in self.r.field_roles:
+            if role in ("content", "other", "deadline"):
+                if any(squashed.startswith(n) for n in names):
+                    return role
+            elif any(n in squashed for n in names):
+                return role
+        return None
+
+    def tables(self) -> list[Seg]:
+        """Task tables (``STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian
+        hoàn thành``): one task per row. Word tables are read by their cells; tables that
+        reached the text as one cell per line are cut into rows at the STT numbers (or
+        every N cells). Returns the body without the tables read."""
+        body = list(self.lay.body)
+        used: set = set()
+        cell = (lambda seg: self.lines[seg.line].cell
+                if self.lines is not None and 0 <= seg.line < len(self.lines) else None)
+        i = 0
+        while i < len(body):
+            # a header: consecutive short cells that name columns, one of them the lead's
+            j = i
+            roles = []
+            while j < len(body) and (role := self.column_role(body[j].text)) is not None \
+                    and not _LIST_LABEL.match(body[j].text):
+                roles.append(role)
+                j += 1
+            if len(roles) < 3 or not ({"lead", "implement"} & set(roles)):
+                i = max(j, i + 1)
+                continue
+            head_cell = cell(body[i])
+            rows = self.table_rows(body, i, j, roles, head_cell, cell)
+            for row, segs in rows:
+                used.update(id(s) for s in segs)
+                self.table_task(row, segs)
+            used.update(id(s) for s in body[i:j])
+            i = j + sum(len(segs) for _, segs in rows)
+        return [s for s in body if id(s) not in used]
+
+    def table_rows(self, body: list[Seg], i: int, j: int, roles: list, head_cell, cell) -> list:
+        """The rows after a header: ``[(cells by role, segments)]``."""
+        rows = []
+        n = len(roles)
+        k = j
+        if head_cell is not None:
+            cols = [cell(s)[2] if cell(s) else None for s in body[i:j]]
+            by_col = dict(zip(cols, roles))
+            current: dict = {}
+            segs: list = []
+            last_row = None
+            while k < len(body) and cell(body[k]) is not None and cell(body[k])[0] == head_cell[0]:
+                t, r, c = cell(body[k])
+                if r != last_row and segs:
+                    rows.append((current, segs))
+                    current, segs = {}, []
+                last_row = r
+                role = by_col.get(c, "content")
+                current.setdefault(role, []).append(body[k])
+                segs.append(body[k])
+                k += 1
+            if segs:
+                rows.append((current, segs))
+            return rows
+        stt = roles[0] == "other"
+        current, segs = {}, []
+        col = 0
+        while k < len(body) and not _LIST_LABEL.match(body[k].text) or (
+                k < len(body) and stt and re.fullmatch(r"\d{1,3}\.?", body[k].text.strip())):
+            t = body[k].text.strip()
+            new_row = (stt and re.fullmatch(r"\d{1,3}\.?", t)) or (not stt and col >= n)
+            if new_row and segs:
+                rows.append((current, segs))
+                current, segs, col = {}, [], 0
+            if stt and not segs and not re.fullmatch(r"\d{1,3}\.?", t):
+                break  # the table is over
+            role = roles[col] if col < n else "content"
+            if role in ("lead", "support", "implement") and not self.units(body[k].start, body[k].end) \
+                    and self.deadlines(body[k].start, body[k].end, weak=True):
+                role = "deadline"  # an empty unit cell was dropped
+            current.setdefault(role, []).append(body[k])
+            segs.append(body[k])
+            col += 1
+            k += 1
+        if segs:
+            rows.append((current, segs))
+        return rows
+
+    def table_task(self, row: dict, segs: list[Seg]) -> None:
+        """One row of a task table as a task."""
+        lead = [u for s in row.get("lead", []) for u in self.value_units(s.start, s.end)]
+        impl = [u for s in row.get("implement", []) for u in self.value_units(s.start, s.end)]
+        support = [u for s in row.get("support", []) for u in self.value_units(s.start, s.end)]
+        if not (lead or impl):
+            return
+        content = row.get("content") or segs
+        start, end = content[0].start, content[-1].end
+        t = _Draft(start, end, list(lead or impl), support, action_from=start)
+        dls = [d for s in row.get("deadline", []) for d in self.deadlines(s.start, s.end, weak=True)]
+        if not [d for d in dls if d.date or d.recurrence]:
+            dls = [d for s in content for d in self.deadlines(s.start, s.end)] or dls
+        dated = [d for d in dls if d.date or d.recurrence]
+        t.deadline = (dated or dls or [None])[0]
+        self.drafts.append(t)
+        if lead and impl:
+            self.drafts.append(_Draft(start, end, list(impl), [], t.deadline, start))
 
     def walk(self, nodes: list[_Node], ctx: _Ctx) -> int:
         """Tasks of a list of sibling items; a lead-in paragraph or a unit named by field
         lines passes its units on to the siblings after it."""
         before = len(self.drafts)
         default = ctx
+        grouped: list[_Node] = []
         for nd in nodes:
+            if nd.role in _FIELD_ROLES and grouped and grouped[-1].role not in _FIELD_ROLES:
+                grouped[-1].children.append(nd)  # "Cơ quan chủ trì: …" lines after an item
+            else:
+                grouped.append(nd)
+        for nd in grouped:
             if nd.role in _FIELD_ROLES:
                 continue  # read with the item it belongs to
             sibling = self.process(nd, default)
@@ -554,13 +710,13 @@ class _Engine:
         fl = self.fields(nd)
         blocks = [ch for ch in nd.children if ch.role not in _FIELD_ROLES]
         has_fields = bool(fl["lead"] or fl["implement"] or fl["support"] or fl["deadline"])
-        if nd.item.kind == "para" and ctx.root and not blocks:
+        if nd.item.kind == "para" and ctx.root and not blocks and not has_fields:
             # a paragraph outside the lists: only cues assign; a lead-in (colon) passes its
             # units on to the items after it
             before = len(self.drafts)
             self.tasks_of(nd, ctx, fl, skip, root=True)
             last = self.last_clause(nd)
-            if head.endswith(":") and last.lead and not last.speaker and \
+            if self.is_lead_in(head) and last.lead and not last.speaker and \
                     (last.kind in ("cue", "colon") or last.marker):
                 own = self.drafts[before:]
                 if own and not own[-1].support and own[-1].deadline is None:
@@ -588,7 +744,7 @@ class _Engine:
         (``1. Chủ tịch UBND các xã tổ chức thực hiện các nội dung sau:``) is one task that
         the items under it without units of their own continue; a topic heading gives
         nothing of its own."""
-        lead_in = head.endswith(":")
+        lead_in = self.is_lead_in(head)
         cl = self.last_clause(nd) if lead_in else first
         child = replace(ctx, skip=skip, root=False)
         host = False
@@ -598,7 +754,7 @@ class _Engine:
                 # "1. Đối với các chi, đảng bộ …:" names the topic of one task
                 child.lead, child.source = cl.lead, "topic"
                 host = True
-            elif cl.kind == "heading" or (cl.kind in ("subject", "colon") and cl.units_end is not None
+            elif cl.kind == "heading" or (cl.kind in ("subject", "colon", "cue") and cl.units_end is not None
                                           and _MARKER_ONLY.match(self.f, cl.units_end, cl.end)):
                 child.lead, child.source = cl.lead, "heading"
             elif lead_in and nd.labelled:
@@ -617,6 +773,10 @@ class _Engine:
             return
         if lead_in and (made == 0 or cl.support or self.deadlines(*nd.spans[-1])):
             self.tasks_of(nd, ctx, fl, skip)
+
+    def is_lead_in(self, head: str) -> bool:
+        """A sentence that announces the items under it (``… các nội dung sau:``)."""
+        return bool(self.r.lead_in.search(fold(head.strip())))
 
     def non_task_heading(self, head: str, has_children: bool) -> bool:
         words = len(head.split())
@@ -735,18 +895,21 @@ def _split_plain(s: str) -> list[str]:
 
 
 # =========================================================================== API
-def find_tasks(lay: Layout, text: str, anchor=None, issuer: Optional[str] = None) -> list[Task]:
+def find_tasks(lay: Layout, text: str, anchor=None, issuer: Optional[str] = None,
+               lines: Optional[list] = None) -> list[Task]:
     """The tasks of the body of ``lay``.
 
     ``text`` is the text the layout's segments point into (``Document.text``); every
     offset of the result (the task's and its deadline's) points into it too. ``anchor`` is
     the document's date (ISO string, date or bare year) for deadlines without a year and
     relative terms; ``issuer`` the issuing body's name, so that the issuer speaking of
-    itself (``UBND huyện cam kết …``) is not taken for an assignee.
+    itself (``UBND huyện cam kết …``) is not taken for an assignee; ``lines`` the document's
+    :class:`~extractor.model.Line` list, whose cell hints place Word table cells in their
+    rows and columns.
     """
     if not lay.body:
         return []
-    eng = _Engine(lay, text, anchor, issuer)
+    eng = _Engine(lay, text, anchor, issuer, lines)
     drafts = _merge_root(eng.run())
     spelling = _spellings(drafts)
     out: list[Task] = []
@@ -765,6 +928,25 @@ def find_tasks(lay: Layout, text: str, anchor=None, issuer: Optional[str] = None
         out.append(Task(text=t_text, start=d.start, end=d.end, action=action,
                         lead=[u.text for u in lead], support=[u.text for u in support], deadline=dl))
     return out
+
+
+def tasks_in_text(text: str, anchor=None, issuer: Optional[str] = None) -> list[Task]:
+    """The tasks of a body fragment given as plain text (one paragraph or list item per
+    line, no header): what ``patterns/tasks.examples.yaml`` and quick checks use.
+
+    >>> [t.lead for t in tasks_in_text("Giao Phòng Nội vụ chủ trì, phối hợp với UBND các xã thực hiện.")]
+    [['Phòng Nội vụ']]
+    """
+    segs = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            s = pos + line.index(stripped)
+            segs.append(Seg(stripped, s, s + len(stripped), len(segs)))
+        pos += len(line) + 1
+    lay = Layout(start=0, end=len(text), body=segs)
+    return find_tasks(lay, text, anchor, issuer)
 
 
 def _spellings(drafts: list[_Draft]) -> dict:
