@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE ?= corpus/huyenuy-binhson-1307.docx
 
-.PHONY: install demo test bench corpus clean
+.PHONY: install sysdeps demo test bench corpus clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -18,7 +18,17 @@ install: $(BIN)/python
 demo: install
 	$(BIN)/chidao extract --pretty $(EXAMPLE)
 
-test: install
+# Debian packages some tests use (a headless browser for the HTML graph, LibreOffice Calc to
+# open the .xlsx export): installed when missing and we may (root + apt); otherwise those
+# tests skip and say why.
+sysdeps:
+	@command -v chromium >/dev/null && command -v soffice >/dev/null && [ -e /usr/lib/libreoffice/program/libsclo.so ] || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	       chromium libreoffice-calc-nogui fonts-liberation2 >/dev/null) ; } || \
+	  echo "note: chromium / LibreOffice Calc not installed; the tests that need them will be skipped"
+
+test: install sysdeps
 	$(BIN)/python -m pytest
 
 bench: install
