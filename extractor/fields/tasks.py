@@ -65,7 +65,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..layout import Item, Layout, Seg, _LIST_LABEL, item_tree
-from ..model import Deadline, Task
+from ..model import Task
 from ..normalize import fold
 from ..resources import load_patterns
 from .deadlines import DeadlineMatch, find_deadlines, parse_deadline, pick_deadline
@@ -106,7 +106,13 @@ class _Rules:
         self.topic = re.compile(r"\s*" + _alt(d["topic_openers"]) + _R)
         self.temporal = re.compile(r"\s*" + _alt(d["temporal_openers"]) + _R)
         self.lead_in = re.compile(_alt(d["lead_in_endings"]) + r"\s*$")
+        self.report_tasks = re.compile(r"\s*" + _alt(d["report_task_headings"]) + _R)
+        self.reported = re.compile(r"\s*" + _alt(d["reported_openers"]) + r"(?!\s*đó)" + _R + r".*?\ssố\s")
+        self.person = re.compile(r"(?<![^\W\d_])(?i:" + "|".join(
+            sorted((re.escape(t).replace(r"\ ", r"\s+") for t in d["person_titles"]), key=len, reverse=True))
+            + r")\s+(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*(?![^\W\d_])")
         self.addressee = re.compile(r"\s*" + _alt(d["addressee_words"]) + _R)
+        self.stop_name = re.compile(r"\s*" + _alt(d["not_names"]) + _R)
         self.connector = re.compile(r"\s*" + _alt(d["connectors"]) + _R + r"\s*,?\s*")
         self.statement = re.compile(r"\s*[-–•+*]?\s*" + _alt(d["statement_openers"]) + _R)
         self.non_task = re.compile(r"\s*" + _alt(d["non_task_headings"]) + _R)
@@ -126,7 +132,11 @@ def _rules() -> _Rules:
 
 
 _SENT_END = re.compile(r"(?<=[.!?…])[\s\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
-_ABBR_END = re.compile(r"(?:\b[A-ZĐ]{1,4}|\b[A-ZĐ][a-zđ]{0,2}|\d|\b[a-zđ])\.$")
+_ABBR_END = re.compile(r"(?:\b(?:TP|Tp|TX|Tx|VP|TT|Th|ThS|TS|PGS|GS|Đ/c|đ/c|St)|\b[A-ZĐ]|(?<![\d/.])\d{1,2})\.$")
+# a proper name: capitalised words, one lowercase syllable allowed between two of them
+# ("Viễn thông Quảng Nam"), acronyms and hyphens ("VNPT Lai Châu", "Điện lực - Chi nhánh X")
+_CAP = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ&]*)"
+_PROPER_NAME = re.compile(rf"{_CAP}(?:(?:\s+|\s*-\s*){_CAP}|\s+[a-zđà-ỹ]+(?=\s+[A-ZĐÀ-Ỹ]))*")
 _GAP_SEP = re.compile(r"\s*(?:[,;/&]|\bvà\b|\bcùng\b|\bhoặc\b)?\s*(?:các\s+đồng\s+chí\s+)?$")
 _ARTICLE = re.compile(r"\s*Điều\s+\d+\s*[.:]", re.IGNORECASE)
 _FIELD_ROLES = ("lead", "support", "implement", "deadline", "other")
@@ -160,6 +170,7 @@ class _Clause:
     support: list = field(default_factory=list)
     units_only: bool = False  # the clause is nothing but units (a heading)
     units_end: Optional[int] = None  # where the lead units end
+    cue_only: bool = False  # an assignment cue that names nobody ("UBND huyện yêu cầu:")
 
 
 @dataclass
@@ -179,10 +190,11 @@ class _Ctx:
     holds tasks at all."""
 
     lead: list = field(default_factory=list)
-    source: Optional[str] = None  # heading / leadin / field
+    source: Optional[str] = None  # heading / topic (Đối với …) / leadin / field
     skip: bool = False
     root: bool = True
     host: Optional["_Draft"] = None  # the lead-in task that items without units continue
+    report: bool = False  # a report: only sections of tasks hold tasks
 
 
 @dataclass
@@ -218,18 +230,41 @@ class _Engine:
         """Unit mentions in text[a:b] with absolute offsets (cached per span)."""
         key = (a, b)
         if key not in self._units:
-            self._units[key] = [UnitSpan(u.text, u.start + a, u.end + a, u.key)
-                                for u in find_units(self.flat[a:b])]
+            ms = [UnitSpan(u.text, u.start + a, u.end + a, u.key) for u in find_units(self.flat[a:b])]
+            self._units[key] = self.persons(ms, a, b)
         return self._units[key]
 
-    def unit_list(self, ms: list[UnitSpan], i: int, end: int) -> tuple[list[_Unit], int]:
+    def persons(self, ms: list[UnitSpan], a: int, b: int) -> list[UnitSpan]:
+        """Mentions of people by name (``đồng chí Nguyễn Văn A, Chủ tịch UBND xã``) added to
+        the unit mentions: the post right after the name belongs to the person."""
+        for p in self.r.person.finditer(self.flat, a, b):
+            s, e = p.start(), p.end()
+            if any(m.start <= s < m.end for m in ms):
+                continue  # "đồng chí Phó Chủ tịch UBND huyện Nguyễn Văn B": already a mention
+            post = re.match(r"\s*[,–-]\s*", self.flat[e:b])
+            if post:
+                nxt = next((m for m in ms if m.start == e + post.end()), None)
+                if nxt is not None:
+                    e = nxt.end
+            t = self.flat[s:e]
+            ms = [m for m in ms if m.end <= s or m.start >= e]
+            ms.append(UnitSpan(t, s, e, unit_key(t)))
+        return sorted(ms, key=lambda m: m.start)
+
+    def unit_list(self, ms: list[UnitSpan], i: int, end: int, names: bool = False) -> tuple[list[_Unit], int]:
         """The units of mention ``i`` and those coordinated with it (``A, B và C``, ``A; B``),
         with ``Giám đốc các Sở: Nội vụ, Tư pháp`` kept whole; returns them and where the
-        list ends."""
+        list ends. With ``names``, proper names the grammar does not know join the list."""
         out: list[_Unit] = []
         j = i
         stop = ms[i].start
         while j < len(ms) and ms[j].end <= end:
+            if j > i and names:
+                sep = re.match(r"\s*(?:[,;&]|và)\s*", self.f[stop:end])
+                if sep and ms[j].start != stop + sep.end():
+                    k = self.first_unit(ms, stop + sep.end(), names=True)
+                    if k is not None:
+                        j = k
             m = ms[j]
             if j > i and not _GAP_SEP.match(self.f[stop:m.start]):
                 break
@@ -245,8 +280,10 @@ class _Engine:
             j += 1
         return out, stop
 
-    def first_unit(self, ms: list[UnitSpan], pos: int) -> Optional[int]:
-        """Index of the mention starting at ``pos`` (spaces skipped), or None."""
+    def first_unit(self, ms: list[UnitSpan], pos: int, names: bool = False) -> Optional[int]:
+        """Index of the mention starting at ``pos`` (spaces skipped), or None. With
+        ``names``, a proper name the unit grammar does not know (``VNPT Lai Châu``,
+        ``Viễn thông Quảng Nam``) is added to ``ms`` as a mention."""
         while pos < len(self.f) and self.f[pos] in " \t":
             pos += 1
         for i, m in enumerate(ms):
@@ -254,6 +291,14 @@ class _Engine:
                 return i
             if m.start > pos:
                 break
+        if names:
+            n = _PROPER_NAME.match(self.flat, pos)
+            if n and (re.search(r"[A-ZĐ]{2}", n.group(0)) or len(n.group(0).split()) >= 2) \
+                    and not self.r.stop_name.match(self.f, pos):
+                t = n.group(0).rstrip(" ,-")
+                ms.append(UnitSpan(t, pos, pos + len(t), unit_key(t)))
+                ms.sort(key=lambda m: m.start)
+                return next(i for i, m in enumerate(ms) if m.start == pos)
         return None
 
     def recipients(self) -> list[_Unit]:
@@ -295,9 +340,9 @@ class _Engine:
         cl = _Clause(a, b, body)
         # --- support: units right after "phối hợp (với)"
         for s in r.support.finditer(f, body, b):
-            i = self.first_unit(ms, s.end())
+            i = self.first_unit(ms, s.end(), names=True)
             if i is not None:
-                units, _ = self.unit_list(ms, i, b)
+                units, _ = self.unit_list(ms, i, b, names=True)
                 cl.support.extend(units)
         for p in re.finditer(r"\(", self.flat[body:b]):
             i = self.first_unit(ms, body + p.end())
@@ -308,21 +353,23 @@ class _Engine:
         # --- an assignment cue followed by units
         for c in r.assign.finditer(f, body, b):
             pre = f[body:c.start()]
-            if pre.strip() and (r.blockers.search(pre) or r.past.search(re.split(r"[,;]", pre)[-1])):
-                continue  # "theo đề nghị của", "về việc giao", "Bộ đã … và đề nghị"
+            if pre.strip() and (r.blockers.search(pre) or r.past.search(re.split(r"[,;]", pre)[-1])
+                                or r.reported.match(pre)):
+                continue  # "theo đề nghị của", "về việc giao", "Bộ đã … và đề nghị", "Tại Công văn số …"
             pos = c.end()
             holder = r.holder_colon.match(f, pos, b)
             if holder:
                 pos = holder.end()
-            i = self.first_unit(ms, pos)
+            quy = r.addressee.match(f, pos, b)
+            i = None if quy else self.first_unit(ms, pos, names=True)
             if i is None:
-                quy = r.addressee.match(f, pos, b)
                 if quy and self.recipients():
                     # "đề nghị Quý cơ quan …": the addressees of Kính gửi
                     cl.lead, cl.kind, cl.units_end = list(self.recipients()), "cue", quy.end()
                     return cl
+                cl.cue_only = True
                 continue
-            units, end = self.unit_list(ms, i, b)
+            units, end = self.unit_list(ms, i, b, names=True)
             if holder:
                 h = self.flat[c.end():holder.end()].strip(" :")
                 units = [_Unit(f"{h} {u.text}", unit_key(f"{h} {u.text}")) for u in units]
@@ -394,10 +441,8 @@ class _Engine:
         pos = a
         cuts = []
         for m in _SENT_END.finditer(self.flat, a, b):
-            before = self.flat[max(a, m.start() - 6):m.start()]
-            if _ABBR_END.search(before.rstrip()) and not re.search(r"\d{4}\.$|[.]{2}|\./\.$", before.rstrip()):
-                if not re.search(r"[a-zà-ỹđ]{2,}\.$", before):
-                    continue
+            if _ABBR_END.search(self.flat[max(a, m.start() - 8):m.start()].rstrip()):
+                continue  # "TP. Đà Lạt", "VP. Tỉnh ủy", "mục 1. …"
             cuts.append((m.start(), m.end()))
         ms = self.units(a, b)
         for sc in re.finditer(r";", self.flat[a:b]):
@@ -469,7 +514,7 @@ class _Engine:
                     prev.value = (prev.value[0], ch.seg.end)
                     continue
                 if ch_role is None and not children and \
-                        (role or self.continues(self.flat[spans[-1][0]:spans[-1][1]], ch.seg.text)):
+                        (role or self.continues(self.span_text(spans[-1]), ch.seg.text)):
                     spans[-1] = (spans[-1][0], ch.seg.end)
                     if role:
                         value = (value[0], ch.seg.end)
@@ -477,12 +522,15 @@ class _Engine:
                 if ch_role is None and not heading_like and not children and not role:
                     spans.append((ch.seg.start, ch.seg.end))  # a paragraph of the item itself
                     continue
-                if ch_role is None and prev is not None and prev.item.kind == "para" and not prev.children and \
-                        not prev.role and self.continues(self.flat[prev.spans[-1][0]:prev.spans[-1][1]], ch.seg.text):
+                if ch_role is None and prev is not None and prev.item.kind == "para" and not prev.children \
+                        and not prev.role and self.continues(self.span_text(prev.spans[-1]), ch.seg.text):
                     prev.spans[-1] = (prev.spans[-1][0], ch.seg.end)
                     continue
             children.append(self.node(ch))
         return _Node(it, spans, children, role, value)
+
+    def span_text(self, span: tuple) -> str:
+        return self.flat[span[0]:span[1]]
 
     def continues(self, prev: str, nxt: str) -> bool:
         """A paragraph that goes on with the one before it (a wrapped line)."""
@@ -536,7 +584,8 @@ class _Engine:
     # ------------------------------------------------------------------ walk
     def run(self) -> list[_Draft]:
         body = self.tables()
-        self.walk(self.roots(body), _Ctx())
+        report = bool(self.lay.title and re.match(r"\s*báo\s*cáo\b", fold(self.lay.title.text)))
+        self.walk(self.roots(body), _Ctx(skip=report, report=report))
         self.drafts.sort(key=lambda d: d.start)
         return self.drafts
 
@@ -557,9 +606,7 @@ class _Engine:
 
     def tables(self) -> list[Seg]:
         """Task tables (``STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian
-        hoàn thành``): one task per row. Word tables are read by their cells; tables that
-        reached the text as one cell per line are cut into rows at the STT numbers (or
-        every N cells). Returns the body without the tables read."""
+        hoàn thành``): one task per row. Returns the body without the tables read."""
         body = list(self.lay.body)
         used: set = set()
         cell = (lambda seg: self.lines[seg.line].cell
@@ -586,7 +633,10 @@ class _Engine:
         return [s for s in body if id(s) not in used]
 
     def table_rows(self, body: list[Seg], i: int, j: int, roles: list, head_cell, cell) -> list:
-        """The rows after a header: ``[(cells by role, segments)]``."""
+        """The rows after the header ``body[i:j]``: ``[(cells by role, segments)]``. Word
+        cells carry (table, row, column); a table that reached the text one cell per line
+        is cut at its STT numbers, its cells taken in column order (a cell without units
+        but with a date in a unit column is the deadline: an empty cell was dropped)."""
         rows = []
         n = len(roles)
         k = j
@@ -609,17 +659,18 @@ class _Engine:
             if segs:
                 rows.append((current, segs))
             return rows
-        stt = roles[0] == "other"
+        if roles[0] != "other":
+            return rows  # without cell hints, rows are found by their STT numbers only
         current, segs = {}, []
         col = 0
-        while k < len(body) and not _LIST_LABEL.match(body[k].text) or (
-                k < len(body) and stt and re.fullmatch(r"\d{1,3}\.?", body[k].text.strip())):
+        number = re.compile(r"\d{1,3}\.?")
+        while k < len(body) and not _LIST_LABEL.match(body[k].text):
             t = body[k].text.strip()
-            new_row = (stt and re.fullmatch(r"\d{1,3}\.?", t)) or (not stt and col >= n)
-            if new_row and segs:
-                rows.append((current, segs))
+            if number.fullmatch(t):
+                if segs:
+                    rows.append((current, segs))
                 current, segs, col = {}, [], 0
-            if stt and not segs and not re.fullmatch(r"\d{1,3}\.?", t):
+            elif not segs:
                 break  # the table is over
             role = roles[col] if col < n else "content"
             if role in ("lead", "support", "implement") and not self.units(body[k].start, body[k].end) \
@@ -707,21 +758,29 @@ class _Engine:
         head = self.flat[a:b][_label_len(self.flat[a:b]):].strip()
         first = self.analyze(a, b, self.units(a, b))
         skip = ctx.skip or (not first.lead and self.non_task_heading(head, bool(nd.children)))
+        if ctx.report and nd.children and self.r.report_tasks.match(fold(head)) and len(head.split()) <= 14:
+            skip = False  # "II. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM" of a report
         fl = self.fields(nd)
         blocks = [ch for ch in nd.children if ch.role not in _FIELD_ROLES]
         has_fields = bool(fl["lead"] or fl["implement"] or fl["support"] or fl["deadline"])
-        if nd.item.kind == "para" and ctx.root and not blocks and not has_fields:
-            # a paragraph outside the lists: only cues assign; a lead-in (colon) passes its
+        if nd.item.kind == "para" and not blocks and not has_fields:
+            # a paragraph (outside the lists only cues assign); a lead-in (colon) passes its
             # units on to the items after it
             before = len(self.drafts)
-            self.tasks_of(nd, ctx, fl, skip, root=True)
+            self.tasks_of(nd, ctx, fl, skip, root=ctx.root)
+            if not self.is_lead_in(head):
+                return None
             last = self.last_clause(nd)
-            if self.is_lead_in(head) and last.lead and not last.speaker and \
-                    (last.kind in ("cue", "colon") or last.marker):
+            if not last.lead and last.cue_only and self.recipients() \
+                    and re.search(r"yêu\s*cầu\s*(?:như\s*sau\s*)?:?\s*$", fold(head)):
+                # "UBND huyện yêu cầu:" names nobody: the addressees of Kính gửi do the items
+                return replace(ctx, lead=list(self.recipients()), source="leadin", host=None)
+            if last.lead and not last.speaker and (last.kind in ("cue", "colon") or last.marker) \
+                    and not (skip and last.kind != "cue"):
                 own = self.drafts[before:]
                 if own and not own[-1].support and own[-1].deadline is None:
                     self.drafts.pop()  # the lead-in only names who does the items below
-                return _Ctx(lead=last.lead, source="leadin", root=True)
+                return replace(ctx, lead=last.lead, source="leadin", host=None)
             return None
         if blocks and not has_fields:
             self.heading(nd, ctx, first, head, skip, fl, blocks)
@@ -767,7 +826,7 @@ class _Engine:
             child.host = _Draft(a, b, list(cl.lead), list(cl.support), action_from=cl.units_end)
             self.drafts.append(child.host)
             for d in self.deadlines(a, b):
-                self.add_deadline(child.host, d, self.drafts)
+                self.add_deadline(child.host, d, self.drafts, a)
         made = self.walk(blocks, child)
         if host or skip or child.source == "heading":
             return
@@ -812,7 +871,8 @@ class _Engine:
                 if field_lead and cl.kind != "cue":
                     lead = None if (cur is not None or made) else field_lead
                 if lead:
-                    cur = _Draft(s, e, list(lead), list(cl.support), root=root, action_from=cl.body)
+                    act = cl.units_end if lead is cl.lead and cl.units_end else cl.body
+                    cur = _Draft(s, e, list(lead), list(cl.support), root=root, action_from=act)
                     made.append(cur)
                 elif cl.statement or cl.speaker or cl.accountable:
                     continue  # a statement does not continue a task, nor date it
@@ -829,7 +889,7 @@ class _Engine:
                 else:
                     continue
                 for d in self.deadlines(s, e):
-                    cur = self.add_deadline(cur, d, made)
+                    cur = self.add_deadline(cur, d, made, s)
         if field_lead:
             self.apply_fields(nd, fl, made)
         self.drafts.extend(made)
@@ -839,7 +899,8 @@ class _Engine:
         text named nobody), its deadline, and the implementers' task beside a chủ trì."""
         if not made:
             a, b = nd.spans[0]
-            made.append(_Draft(a, b, list(fl["lead"] or fl["implement"]), [], action_from=a + _label_len(self.flat[a:b])))
+            made.append(_Draft(a, b, list(fl["lead"] or fl["implement"]), [],
+                               action_from=a + _label_len(self.flat[a:b])))
         t = made[0]
         t.support.extend(fl["support"])
         if fl["end"]:
@@ -852,7 +913,8 @@ class _Engine:
         if fl["lead"] and fl["implement"]:
             made.append(_Draft(t.start, t.end, list(fl["implement"]), [], t.deadline, t.action_from))
 
-    def add_deadline(self, cur: _Draft, d: DeadlineMatch, made: list[_Draft]) -> _Draft:
+    def add_deadline(self, cur: _Draft, d: DeadlineMatch, made: list[_Draft],
+                     clause_start: Optional[int] = None) -> _Draft:
         """Dates the task, or makes a new task with the same units for a second due date;
         a list of rhythms (``định kỳ 6 tháng và hằng năm``) makes one task per rhythm."""
         value = d.date or d.recurrence
@@ -860,8 +922,9 @@ class _Engine:
         if have is None:
             cur.deadline = d
         elif value and value != have:
-            cur = _Draft(d.start or cur.start, max(cur.end, d.end or cur.end), list(cur.lead),
-                         list(cur.support), d, cur.action_from, cur.root)
+            start = clause_start if clause_start is not None and clause_start > cur.start else cur.start
+            cur = _Draft(start, max(cur.end, d.end or cur.end), list(cur.lead), list(cur.support), d,
+                         cur.action_from if start == cur.start else start, cur.root)
             made.append(cur)
         for extra in [x for x in (d.recurrences or []) if x in _CONTRACT][1:]:
             dm = parse_deadline(_RHYTHM_WORDS[extra], self.anchor)
@@ -921,7 +984,7 @@ def find_tasks(lay: Layout, text: str, anchor=None, issuer: Optional[str] = None
         t_text = " ".join(body.split())
         action = None
         if d.action_from is not None and d.start <= d.action_from < d.end:
-            action = " ".join(text[d.action_from:d.end].split()).strip(" .;,") or None
+            action = " ".join(text[d.action_from:d.end].split()).strip(" .;,:/") or None
         dl = None
         if d.deadline is not None:
             dl = d.deadline.to_deadline()

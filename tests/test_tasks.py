@@ -1,0 +1,197 @@
+"""Tasks (extractor/fields/tasks.py, patterns/tasks.yaml).
+
+- every example of ``patterns/tasks.examples.yaml`` (positive and negative), through
+  :func:`tasks_in_text`;
+- offsets, deadlines, actions and the record wiring on hand-made letters (a Word task
+  table among them);
+- the project corpus: records scored with :func:`extractor.eval.evaluate` (the rules of
+  ``shared/tools/score.py``) against the bar of issue 4 on txt/md and docx: lead units
+  F1 >= 0.90, support units >= 0.80, deadlines >= 0.90, unit-deadline pairs >= 0.85,
+  task count within 30% on >= 0.9 of the documents. Misses are printed.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from extractor import extract
+from extractor.eval import evaluate
+from extractor.fields.tasks import find_tasks, tasks_in_text
+from extractor.layout import Layout
+from extractor.record import validate
+from extractor.resources import load_examples
+
+from conftest import CORPUS
+
+EXAMPLES = load_examples("tasks")
+
+
+def _show(tasks):
+    return [{"lead": t.lead, "support": t.support,
+             "deadline": (t.deadline.date or t.deadline.recurrence) if t.deadline else None} for t in tasks]
+
+
+def _want(expected):
+    out = []
+    for w in expected:
+        d = w.get("deadline") or {}
+        out.append({"lead": list(w["lead"]), "support": list(w.get("support") or []),
+                    "deadline": d.get("date") or d.get("recurrence") or None})
+    return out
+
+
+def test_enough_examples():
+    assert len(EXAMPLES) >= 40
+    assert sum(1 for e in EXAMPLES if not e["expected"]) >= 10, "negative examples matter as much"
+
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=[e["input"][:60].replace("\n", "|") for e in EXAMPLES])
+def test_example(ex):
+    got = tasks_in_text(ex["input"], ex.get("anchor"), ex.get("issuer"))
+    assert _show(got) == _want(ex["expected"]), f"\ninput: {ex['input']}"
+
+
+# --------------------------------------------------------------------------- API details
+def test_offsets_text_and_action():
+    text = ("Căn cứ Kế hoạch số 12/KH-UBND ngày 02/01/2024 của UBND tỉnh;\n"
+            "1. Giao Phòng Nội vụ chủ trì, phối hợp với UBND các xã tổ chức tập huấn, "
+            "hoàn thành trước ngày 30/6/2024.\n"
+            "2. Các đơn vị báo cáo kết quả về UBND huyện định kỳ hằng quý.")
+    tasks = tasks_in_text(text, "2024-03-01")
+    assert [t.lead for t in tasks] == [["Phòng Nội vụ"], ["Các đơn vị"]]
+    for t in tasks:
+        assert " ".join(text[t.start:t.end].split()) == t.text
+        d = t.deadline
+        assert d is not None and t.start <= d.start < d.end <= t.end
+        assert text[d.start:d.end] == d.text
+    assert tasks[0].action.startswith("chủ trì, phối hợp với UBND các xã")
+    assert tasks[0].deadline.date == "2024-06-30"
+    assert tasks[1].deadline.recurrence == "quarterly" and tasks[1].deadline.rrule.startswith("FREQ=")
+
+
+def test_relative_deadline_keeps_its_offset():
+    (t,) = tasks_in_text("Trong thời hạn 10 ngày kể từ ngày ký, UBND các xã báo cáo kết quả về UBND huyện.",
+                         "2024-03-01")
+    assert t.lead == ["UBND các xã"]
+    assert t.deadline.offset_days == 10 and t.deadline.date == "2024-03-11"
+
+
+def test_empty_and_statement_only():
+    assert find_tasks(Layout(start=0, end=0), "") == []
+    assert tasks_in_text("") == []
+    assert tasks_in_text("Năm 2023, toàn tỉnh có 95% hồ sơ được giải quyết đúng hạn.") == []
+
+
+def test_issuer_speaking_is_not_a_lead():
+    text = "Ủy ban nhân dân huyện cam kết sử dụng kinh phí đúng mục đích, đúng đối tượng."
+    assert tasks_in_text(text, issuer="Ủy ban nhân dân huyện Tiên Phước") == []
+
+
+LETTER = """ỦY BAN NHÂN DÂN
+HUYỆN THẠCH HÀ
+Số: 45/UBND-VHTT
+V/v triển khai chuyển đổi số năm 2024
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Thạch Hà, ngày 20 tháng 02 năm 2024
+Kính gửi: Sở Thông tin và Truyền thông.
+Thực hiện Kế hoạch số 100/KH-UBND ngày 15/01/2024 của UBND tỉnh, UBND huyện yêu cầu các cơ quan, đơn vị thực hiện các nội dung sau:
+1. Phòng Văn hóa và Thông tin
+- Chủ trì, phối hợp với các cơ quan liên quan tham mưu UBND huyện triển khai Kế hoạch.
+- Tổng hợp kết quả, báo cáo UBND huyện trước ngày 10/12/2024.
+2. Phòng Tài chính - Kế hoạch: Tham mưu bố trí kinh phí thực hiện Kế hoạch.
+UBND huyện đề nghị Quý Sở quan tâm, hướng dẫn./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn G
+"""
+
+
+def test_record_wiring():
+    rec = extract(LETTER.encode("utf-8"), format="txt")
+    d = rec.to_dict()  # validated against the schema
+    got = [(t["lead"], t["support"], (t["deadline"] or {}).get("date")) for t in d["tasks"]]
+    assert got == [
+        (["Phòng Văn hóa và Thông tin"], ["các cơ quan liên quan"], None),
+        (["Phòng Văn hóa và Thông tin"], [], "2024-12-10"),
+        (["Phòng Tài chính - Kế hoạch"], [], None),
+        (["Sở Thông tin và Truyền thông"], [], None),
+    ]
+    for t in d["tasks"]:
+        assert " ".join(d["text"][t["start"]:t["end"]].split()) == t["text"]
+
+
+def test_word_task_table():
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    head = doc.add_table(rows=1, cols=2)
+    head.cell(0, 0).text = "HUYỆN ỦY NAM ĐÀN\n*\nSố 45-KH/HU"
+    head.cell(0, 1).text = "ĐẢNG CỘNG SẢN VIỆT NAM\nNam Đàn, ngày 08 tháng 3 năm 2024"
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("triển khai công tác chuyển đổi số năm 2024")
+    doc.add_paragraph("I. NHIỆM VỤ CỤ THỂ")
+    rows = [("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+            ("1", "Xây dựng cơ sở dữ liệu đảng viên", "Ban Tổ chức Huyện ủy", "Văn phòng Huyện ủy", "Quý II/2024"),
+            ("2", "Tập huấn kỹ năng số cho cán bộ", "Ban Tuyên giáo Huyện ủy", "", "Trước ngày 30/9/2024")]
+    table = doc.add_table(rows=len(rows), cols=5)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    doc.add_paragraph("II. TỔ CHỨC THỰC HIỆN")
+    doc.add_paragraph("Giao Văn phòng Huyện ủy theo dõi, đôn đốc, báo cáo Ban Thường vụ Huyện ủy định kỳ hằng quý.")
+    foot = doc.add_table(rows=1, cols=2)
+    foot.cell(0, 0).text = "Nơi nhận:\n- Các chi, đảng bộ cơ sở;\n- Lưu Văn phòng Huyện ủy."
+    foot.cell(0, 1).text = "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nNguyễn Văn An"
+    bio = io.BytesIO()
+    doc.save(bio)
+    d = extract(bio.getvalue(), format="docx").to_dict()
+    got = [(t["lead"], t["support"], (t["deadline"] or {}).get("date") or (t["deadline"] or {}).get("recurrence"))
+           for t in d["tasks"]]
+    assert got == [
+        (["Ban Tổ chức Huyện ủy"], ["Văn phòng Huyện ủy"], "2024-06-30"),
+        (["Ban Tuyên giáo Huyện ủy"], [], "2024-09-30"),
+        (["Văn phòng Huyện ủy"], [], "quarterly"),
+    ]
+    assert d["tasks"][0]["text"] == "Xây dựng cơ sở dữ liệu đảng viên"
+
+
+# --------------------------------------------------------------------------- corpus
+BAR = {"task_units_lead": 0.90, "task_units_support": 0.80, "task_deadlines": 0.90,
+       "task_unit_deadline_pairs": 0.85, "task_count_within_30pct": 0.90}
+
+
+@pytest.fixture(scope="module")
+def corpus_records():
+    recs = {}
+    for f in sorted(CORPUS.iterdir()):
+        if f.suffix in (".txt", ".md", ".docx") and \
+                f.with_name(f.name.rsplit(".", 1)[0] + ".gold.json").exists():
+            recs[f.name] = extract(f).to_dict()
+    return recs
+
+
+@pytest.mark.parametrize("formats", [("txt", "md"), ("docx",)], ids=["text", "docx"])
+def test_corpus_tasks(corpus_records, formats):
+    for fmt in formats:
+        report = evaluate(CORPUS, corpus_records, formats=(fmt,), misses=None)
+        if fmt not in report:
+            continue
+        rep = report[fmt]
+        scores = {f: round(rep["fields"][f]["score"], 3) for f in BAR if f in rep["fields"]}
+        print(f"\n{fmt}: {scores}")
+        for f in BAR:
+            for m in rep["misses"].get(f, []):
+                print(f"  miss {f}: {m}")
+        low = {f: s for f, s in scores.items() if s < BAR[f]}
+        assert not low, (fmt, low, {f: rep["misses"].get(f) for f in low})
+
+
+def test_corpus_tasks_validate(corpus_records):
+    for name, rec in corpus_records.items():
+        validate(rec)
+        for t in rec["tasks"]:
+            assert 0 <= t["start"] < t["end"] <= len(rec["text"]), name
+            assert t["lead"], (name, t["text"])
