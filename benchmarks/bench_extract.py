@@ -106,7 +106,8 @@ def memory(files: list[Path]) -> None:
 
 def main() -> None:
     files = [Path(a) for a in sys.argv[1:]] or sorted(
-        f for f in (ROOT / "corpus").iterdir() if f.suffix in (".txt", ".md", ".docx", ".pdf"))
+        f for f in (ROOT / "corpus").iterdir() if f.suffix in (".txt", ".md", ".docx", ".pdf")
+        and not f.name.startswith("README"))
     startup()
     pdfs = [f for f in files if f.suffix == ".pdf"]
     two = [f for f in pdfs if _pages(f) == 2]

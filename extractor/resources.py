@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 _HERE = Path(__file__).resolve().parent
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 
 
 def patterns_dir() -> Path:
@@ -37,11 +38,11 @@ def load_patterns(name: str) -> Any:
     """Parsed ``patterns/NAME.yaml`` (cached)."""
     path = patterns_dir() / f"{name}.yaml"
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_Loader)
 
 
 def load_examples(name: str) -> list[dict]:
     """Parsed ``patterns/NAME.examples.yaml``: the examples that document and test a rule file."""
     path = patterns_dir() / f"{name}.examples.yaml"
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or []
+        return yaml.load(fh, Loader=_Loader) or []

@@ -195,6 +195,7 @@ class _Ctx:
     root: bool = True
     host: Optional["_Draft"] = None  # the lead-in task that items without units continue
     report: bool = False  # a report: only sections of tasks hold tasks
+    intro: Optional["_Draft"] = None  # the task of the lead-in paragraph that set ``lead``
 
 
 @dataclass
@@ -377,7 +378,7 @@ class _Engine:
             cl.support = [u for u in cl.support if u.key not in {x.key for x in units}]
             return cl
         # --- units at the start: a heading, "X: …", or the subject
-        cl.statement = bool(r.statement.match(f, body))
+        cl.statement = bool(r.statement.match(f, body, b))
         dv = re.match(r"\s*đối\s*với\s+", f[body:b])
         i = self.first_unit(ms, body + dv.end() if dv else body)
         if i is not None:
@@ -714,13 +715,23 @@ class _Engine:
                 grouped[-1].children.append(nd)  # "Cơ quan chủ trì: …" lines after an item
             else:
                 grouped.append(nd)
+        intro: Optional[tuple] = None  # (a lead-in's own task, tasks made before the items)
         for nd in grouped:
             if nd.role in _FIELD_ROLES:
                 continue  # read with the item it belongs to
             sibling = self.process(nd, default)
             if sibling is not None:
+                self.drop_intro(intro)
                 default = sibling
+                intro = (sibling.intro, len(self.drafts)) if sibling.intro is not None else None
+        self.drop_intro(intro)
         return len(self.drafts) - before
+
+    def drop_intro(self, intro: Optional[tuple]) -> None:
+        """A lead-in (``… đề nghị X thực hiện các nội dung sau:``) whose items became tasks
+        only names who does them: it is not a task of its own."""
+        if intro is not None and len(self.drafts) > intro[1] and intro[0] in self.drafts:
+            self.drafts.remove(intro[0])
 
     def fields(self, nd: _Node) -> dict:
         """The plan fields under an item: units by role, the deadline line, and where the
@@ -778,9 +789,8 @@ class _Engine:
             if last.lead and not last.speaker and (last.kind in ("cue", "colon") or last.marker) \
                     and not (skip and last.kind != "cue"):
                 own = self.drafts[before:]
-                if own and not own[-1].support and own[-1].deadline is None:
-                    self.drafts.pop()  # the lead-in only names who does the items below
-                return replace(ctx, lead=last.lead, source="leadin", host=None)
+                intro = own[-1] if own and not own[-1].support and own[-1].deadline is None else None
+                return replace(ctx, lead=last.lead, source="leadin", host=None, intro=intro)
             return None
         if blocks and not has_fields:
             self.heading(nd, ctx, first, head, skip, fl, blocks)
