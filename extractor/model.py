@@ -188,6 +188,8 @@ class Task:
     lead: list = field(default_factory=list)
     support: list = field(default_factory=list)
     deadline: Optional[Deadline] = None
+    lead_keys: list = field(default_factory=list)  # unit_key() of each lead: UBND = Ủy ban nhân dân
+    support_keys: list = field(default_factory=list)
 
 
 @dataclass

@@ -96,6 +96,10 @@ def _body_fields(rec: Record, lay: Layout, doc: Document) -> None:
     from .fields.tasks import find_tasks  # offsets already into doc.text: no shift
     anchor = (rec.date.iso or rec.date.year) if rec.date else None
     rec.tasks = find_tasks(lay, doc.text, anchor, rec.issuer.name if rec.issuer else None, doc.lines)
+    from .fields.units import unit_key
+    for t in rec.tasks:  # a normalised form of each unit, for grouping across letters
+        t.lead_keys = [unit_key(u) for u in t.lead]
+        t.support_keys = [unit_key(u) for u in t.support]
 
 
 def _shift(obj, delta: int):

@@ -158,6 +158,37 @@ def test_word_task_table():
     assert d["tasks"][0]["text"] == "Xây dựng cơ sở dữ liệu đảng viên"
 
 
+REPORT = """ỦY BAN NHÂN DÂN
+HUYỆN KỲ ANH
+Số: 120/BC-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Kỳ Anh, ngày 20 tháng 6 năm 2024
+BÁO CÁO
+Kết quả công tác cải cách hành chính 6 tháng đầu năm 2024
+Kính gửi: UBND tỉnh Hà Tĩnh.
+I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+1. Phòng Văn hóa và Thông tin phối hợp với Trung tâm Văn hóa huyện tổ chức 15 buổi tuyên truyền.
+2. Phòng Nội vụ chủ trì kiểm tra công tác cải cách hành chính tại 10 xã.
+II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM
+1. Phòng Nội vụ tham mưu UBND huyện xây dựng kế hoạch kiểm tra, hoàn thành trước ngày 31/7/2024.
+III. KIẾN NGHỊ
+Đề nghị UBND tỉnh quan tâm bố trí kinh phí cho huyện.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn Kiên
+"""
+
+
+def test_report_reads_only_its_sections_of_tasks():
+    d = extract(REPORT.encode("utf-8"), format="txt").to_dict()
+    got = [(t["lead"], (t["deadline"] or {}).get("date")) for t in d["tasks"]]
+    assert got == [(["Phòng Nội vụ"], "2024-07-31"), (["UBND tỉnh"], None)]
+
+
 # --------------------------------------------------------------------------- corpus
 BAR = {"task_units_lead": 0.90, "task_units_support": 0.80, "task_deadlines": 0.90,
        "task_unit_deadline_pairs": 0.85, "task_count_within_30pct": 0.90}

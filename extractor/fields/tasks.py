@@ -14,48 +14,67 @@ Who leads (``lead``):
   - an assignment cue followed by units: ``Giao Phòng Nội vụ …``, ``Yêu cầu Thủ trưởng
     các cơ quan, đơn vị …``, ``Đề nghị BHXH các tỉnh …``, ``UBND xã đề nghị Trưởng các ban
     ngành …``, ``…, kính đề nghị Sở Tài chính …``, ``Giao Giám đốc: Sở A, Sở B …`` (the
-    office holder distributed: ``Giám đốc Sở A``); not ``theo đề nghị của …``, ``về việc
-    giao …``, ``nhiệm vụ được giao``, ``có văn bản đề nghị …`` nor a narrated past request
-    (``Bộ đã có Công văn … và đề nghị …``);
+    office holder distributed: ``Giám đốc Sở A``), ``đề nghị Quý Sở …`` (the units of
+    Kính gửi), ``Giao VNPT Lai Châu …`` (a proper name the unit grammar does not know),
+    ``Giao đồng chí Lê Văn C, Phó Chủ tịch UBND huyện …`` (a person and the post after the
+    name); not ``theo đề nghị của …``, ``về việc giao …``, ``nhiệm vụ được giao``, ``có văn
+    bản đề nghị …``, a narrated past request (``Bộ đã có Công văn … và đề nghị …``) nor a
+    reported one (``Tại Công văn số …, Bộ Y tế đề nghị …``);
   - units at the start of a clause followed by a verb: ``Phòng Nội vụ chủ trì, phối hợp
     với …``, ``Sở X có trách nhiệm:``, ``Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh chủ động
-    …``, also after a topic (``Đối với …, BHXH các tỉnh có văn bản …``, ``Căn cứ Kế hoạch
-    này, các cơ quan … chủ động …``); not the issuer speaking (``UBND huyện cam kết …``,
-    ``Ban Thường vụ Đảng uỷ nhất trí …``), not a statement (``… đã …``, ``… được nghỉ``),
-    not an accountability clause (``… chịu trách nhiệm trước Chủ tịch UBND tỉnh …``);
+    …``, ``Các cơ quan, địa phương được giao chỉ tiêu tại Điều 1 có trách nhiệm:``, also
+    after a topic with a lead marker (``Trường hợp …, cơ sở KCB có trách nhiệm …``), after
+    a time (``Trong thời hạn 05 ngày …, UBND các xã báo cáo …``) or a short label (``Chế độ
+    báo cáo: Các cơ quan, đơn vị báo cáo …``); not the issuer speaking (``UBND huyện cam
+    kết …``, ``Ban Thường vụ Đảng uỷ nhất trí …``), not a statement (``… đã …``, ``… được
+    nghỉ``, ``Ông X, Phó Chủ tịch UBND tỉnh - Tổ trưởng``), not an accountability clause
+    (``… chịu trách nhiệm trước Chủ tịch UBND tỉnh …``);
   - units before a colon: ``1. Thủ trưởng các phòng, ban …, Chủ tịch UBND các xã, thị
-    trấn: Nghiêm túc thực hiện …``; ``Chánh Văn phòng …; Giám đốc các Sở: Nội vụ, Thông
-    tin và Truyền thông; … chịu trách nhiệm thi hành …``;
-  - a heading that names units (``1. UBND huyện``, ``5.1. Đối với Ban Tuyên giáo Huyện
-    ủy``, ``2. Các cơ quan …; các chi bộ, đảng bộ cơ sở``): every item under it; a generic
+    trấn: Nghiêm túc thực hiện …``; ``Điều 3. Chánh Văn phòng …; Giám đốc các Sở: Nội vụ,
+    Thông tin và Truyền thông; … chịu trách nhiệm thi hành …``;
+  - a heading that names units (``1. UBND huyện``, ``2. Các cơ quan …; các chi bộ, đảng bộ
+    cơ sở``, ``1. Giao Phòng X:``, ``Sở X có trách nhiệm:``): every item under it; a generic
     subject repeated in an item (``Các cấp ủy, tổ chức đảng chủ động …``) keeps the
-    heading's units, a specific one (``Đồng chí Chủ tịch Ủy ban MTTQ xã …``) leads;
+    heading's units, a specific one (``Đồng chí Chủ tịch Ủy ban MTTQ xã …``) leads. Under
+    ``5.1. Đối với Ban Tuyên giáo Huyện ủy`` (a topic) the items are one task;
   - a lead-in ending with a colon (``Bộ Y tế đề nghị Đ/c Chủ tịch UBND tỉnh, thành phố
-    thực hiện một số nội dung sau:``, ``Giám đốc Sở … có trách nhiệm:``, ``1. Sở NN&PTNT
-    chỉ đạo Chi cục Kiểm lâm:``): the items after it, unless they name their own;
+    thực hiện một số nội dung sau:``, ``Giám đốc Sở … có trách nhiệm:``): the items after
+    it, unless they name their own; the lead-in itself is a task only when its items are
+    not (or when it names support or a deadline). ``UBND huyện yêu cầu:`` alone hands the
+    items to the units of Kính gửi. A numbered lead-in sentence (``1. Chủ tịch UBND các
+    xã tổ chức thực hiện các nội dung sau:``, ``1. Sở NN&PTNT chỉ đạo Chi cục Kiểm lâm:``)
+    is one task that its items without units of their own continue;
   - plan field lines ``Cơ quan chủ trì: …`` / ``Đơn vị chủ trì: …`` / ``Cơ quan chủ trì,
     thực hiện: …`` (lead), ``Cơ quan phối hợp (thực hiện): …`` (support), ``Cơ quan thực
     hiện: …`` (the lead when alone; beside a chủ trì, a task of its own), ``Thời gian
-    (thực hiện|hoàn thành): …`` (deadline); a unit found in one item's fields also leads
-    the items after it that name none (``1.1. … Đơn vị chủ trì: X`` then ``1.2. …``);
-  - rows of task tables (Word tables): ``Nội dung | Cơ quan chủ trì | Cơ quan phối hợp |
-    Thời gian hoàn thành`` and the like, columns found by their header names;
+    (thực hiện|hoàn thành): …`` (deadline), as list items or plain lines; a unit found in
+    one item's fields also leads the items after it that name none (``1.1. … Đơn vị chủ
+    trì: X`` then ``1.2. …``);
+  - rows of task tables: ``STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời
+    gian hoàn thành`` and the like, columns found by their header names (Word tables by
+    their cells, tables flattened one cell per line by their STT numbers);
   - a clause without units of its own continues the task before it in the same item
-    (``…; chỉ đạo Ủy ban nhân dân cấp xã …``).
+    (``…; chỉ đạo Ủy ban nhân dân cấp xã …``); outside the lists only cues and lead
+    markers assign.
 Who supports (``support``): units right after ``phối hợp (chặt chẽ) (với|cùng)``; units
-  in ``(X chịu trách nhiệm cung cấp)``. Units a lead directs (``X chỉ đạo Y …``) and
-  objects (``báo cáo UBND tỉnh``) are not listed.
+  in ``(X chịu trách nhiệm cung cấp)``; the ``Cơ quan phối hợp`` field or column. Units a
+  lead directs (``X chỉ đạo Y …``) and objects (``báo cáo UBND tỉnh``) are not listed.
 Deadline: the one :func:`~extractor.fields.deadlines.pick_deadline` chooses in the clause
-  (or in the item's ``Thời gian`` line); every further due date of the clause
+  (or in the item's ``Thời gian`` line); a rhythm the normaliser calls weak when nothing
+  else dates the clause (``mỗi quý tổ chức …``); every further due date of the clause
   (``báo cáo 6 tháng (trước ngày 10/6) và cả năm (trước ngày 10/11)``) and every further
   rhythm of a list (``định kỳ 6 tháng và hằng năm``) makes another task with the same
   units; a sentence holding only a date (``Hoàn thành trước 06/3/2026.``) dates the task
   before it.
 Not tasks: background, statistics and statements (``Trường hợp … thì …``, ``Việc thanh
-  toán …``, ``Đạt 100% …``), items of sections on aims, targets, results or rules
-  (``MỤC ĐÍCH, YÊU CẦU``, ``CHỈ TIÊU``, ``Kết quả đạt được``, ``Quy định về …``; a ``Giao
-  …`` sentence there still counts), paragraphs outside the lists without a cue, and items
-  nobody is named for.
+  toán …``, ``Đạt 100% …``, ``Sửa chữa 02 điểm trường: 1.500 triệu đồng``), items of
+  sections on aims, targets, results or rules (``MỤC ĐÍCH, YÊU CẦU``, ``CHỈ TIÊU``, ``Kết
+  quả đạt được``, ``Quy định về …``; in a BÁO CÁO every section but those on tasks,
+  directions and requests; a ``Giao …`` sentence there still counts), paragraphs outside
+  the lists without a cue, and items nobody is named for.
+
+Units keep the document's spelling; within a document, spellings that differ only by
+word breaks (PDF text: ``Uỷban``) are given the one with the most breaks.
 """
 from __future__ import annotations
 
@@ -102,7 +121,7 @@ class _Rules:
         self.accountable = re.compile(r"\s*,?\s*" + _alt(d["accountable"]) + _R)
         self.support = re.compile(_L + _alt(d["support"]) + r"\s*")
         self.fact = re.compile(r"\s*,?\s*" + _alt(d["fact_after_subject"]) + _R)
-        self.not_verb = re.compile(r"\s*(?:" + _alt(d["not_verbs"]) + _R + r"|[(\d.;])")
+        self.not_verb = re.compile(r"\s*(?:" + _alt(d["not_verbs"]) + _R + r"|[(\d.;–-])")
         self.topic = re.compile(r"\s*" + _alt(d["topic_openers"]) + _R)
         self.temporal = re.compile(r"\s*" + _alt(d["temporal_openers"]) + _R)
         self.lead_in = re.compile(_alt(d["lead_in_endings"]) + r"\s*$")
@@ -494,8 +513,26 @@ class _Engine:
             chunks[-1].append(seg)
         out: list[_Node] = []
         for chunk in chunks:
-            out.extend(self.node(it) for it in item_tree(chunk))
+            for it in item_tree(chunk):
+                prev = out[-1] if out else None
+                if it.kind == "para" and not it.children and prev is not None and prev.item.kind == "para" \
+                        and not prev.children and not prev.role and self.joins(prev.spans[-1], it.seg):
+                    prev.spans[-1] = (prev.spans[-1][0], it.seg.end)
+                    continue
+                out.append(self.node(it))
         return out
+
+    def joins(self, span: tuple, seg: Seg) -> bool:
+        """Paragraph ``seg`` goes on with ``span``: a wrapped line, or a list of units cut
+        after a semicolon (``Điều 3. Chánh Văn phòng …, Giám đốc Sở Tài chính;`` / ``Chủ
+        tịch UBND các xã, phường; … chịu trách nhiệm thi hành …``)."""
+        if self.continues(self.span_text(span), seg.text):
+            return True
+        if not re.search(r"[;,]$", self.span_text(span).rstrip()) or _ARTICLE.match(seg.text):
+            return False
+        a, b = span
+        return self.analyze(a, b, self.units(a, b)).units_only and \
+            self.first_unit(self.units(seg.start, seg.end), seg.start) is not None
 
     def node(self, it: Item) -> _Node:
         """An item with its continuation paragraphs joined; a field line keeps every
@@ -524,7 +561,7 @@ class _Engine:
                     spans.append((ch.seg.start, ch.seg.end))  # a paragraph of the item itself
                     continue
                 if ch_role is None and prev is not None and prev.item.kind == "para" and not prev.children \
-                        and not prev.role and self.continues(self.span_text(prev.spans[-1]), ch.seg.text):
+                        and not prev.role and self.joins(prev.spans[-1], ch.seg):
                     prev.spans[-1] = (prev.spans[-1][0], ch.seg.end)
                     continue
             children.append(self.node(ch))
