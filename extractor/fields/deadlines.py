@@ -153,7 +153,6 @@ class _Rules:
         self.quarter_months = {fold(k): v for k, v in rh["quarter_months"].items()}
 
         NUMW = _words(self.numwords)
-        NUM = rf"(?:\d{{1,3}}|{NUMW})"
         WD = _words(n for ns in data["weekdays"].values() for n in ns) + r"(?!\d)" + R
         QN = r"(?:iv|iii|ii|i|[1-4])" + R
         MN = r"(?:1[0-2]|0?[1-9])(?!\d)"

@@ -157,7 +157,7 @@ class _Package:
             if "encrypt" in str(e).lower():
                 raise ReadError("not a valid .docx (zip entries are password-encrypted)") from None
             raise ReadError(f"not a valid .docx (cannot read {name}: {e})") from None
-        except Exception as e:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ...
+        except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ...
             raise ReadError(f"not a valid .docx (zip archive is corrupt: cannot read {name})") from None
 
     def xml(self, name: str) -> Optional[etree._Element]:
