@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ if str(ROOT) not in sys.path:  # the package may not be installed
 from extractor.fields.references import (  # noqa: E402
     find_references, normalize_number, number_key, parse_date,
 )
+from extractor.eval import norm_number  # noqa: E402  (score.py's number comparison)
 from extractor.resources import load_examples  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -111,17 +111,6 @@ def test_own_number_from_context():
 
 
 # --------------------------------------------------------------------------- corpus
-def _norm_number(s) -> str:
-    """score.py's norm_number: case, spaces, dash variants and a leading "số" aside."""
-    if s is None:
-        return ""
-    s = unicodedata.normalize("NFC", str(s)).casefold()
-    s = re.sub(r"^\s*(số|so)\s*:?\s*", "", s)
-    s = re.sub(r"\s+", "", s).translate(str.maketrans({"–": "-", "—": "-", "‑": "-", "‒": "-",
-                                                       "−": "-", "ð": "đ"}))
-    return s.strip(".,;:()")
-
-
 def _corpus_items():
     if not CORPUS.is_dir():
         return []
@@ -153,16 +142,16 @@ def test_corpus_references():
         owns = [o for o in owns if o]
         refs = find_references(text, own_number=owns[0] if owns else None,
                                context={"own_numbers": owns[1:]})
-        own_keys = {_norm_number(o) for o in owns}
+        own_keys = {norm_number(o) for o in owns}
         gold_refs = [r for d in docs for r in d.get("references", [])
-                     if _norm_number(r.get("number")) not in own_keys]
+                     if norm_number(r.get("number")) not in own_keys]
         required = [r for r in gold_refs if not r.get("optional")]
-        optional = {_norm_number(r["number"]) for r in gold_refs if r.get("optional")}
+        optional = {norm_number(r["number"]) for r in gold_refs if r.get("optional")}
         pred = {}
         for r in refs:
             if r.number:
-                pred.setdefault(_norm_number(r.number), r)
-        gold_by = {_norm_number(r["number"]): r for r in required}
+                pred.setdefault(norm_number(r.number), r)
+        gold_by = {norm_number(r["number"]): r for r in required}
         hit = set(gold_by) & set(pred)
         extra = [k for k in pred if k not in gold_by and k not in optional]
         tp += len(hit)

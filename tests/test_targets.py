@@ -10,9 +10,7 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the package may not be installed
     sys.path.insert(0, str(ROOT))
 
+from extractor.eval import _target_ok, greedy_match  # noqa: E402  (score.py's matching)
 from extractor.fields.targets import explain, find_targets  # noqa: E402
 from extractor.normalize import fold, squash_spaces  # noqa: E402
 from extractor.resources import load_examples  # noqa: E402
@@ -100,46 +99,6 @@ def _corpus_dir():
     return None
 
 
-_OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
-              "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-
-
-def _norm(s) -> str:
-    """score.py's name normalisation, enough for units: case, tone placement, punctuation."""
-    s = unicodedata.normalize("NFC", str(s or "")).casefold()
-    for old, new in _OLD_TONES.items():
-        s = s.replace(old, new)
-    s = re.sub(r"[\"'“”‘’()\[\]{}:;,.\-–—/\\*_]+", " ", s)
-    s = re.sub(r"(?<!\w)tthc(?!\w)", "thủ tục hành chính", s)
-    return " ".join(s.split())
-
-
-def _key(t: dict):
-    """score.py ``_tkey``: (value, value_max, "%" or the unit's head noun)."""
-    v, vm = float(t["value"]), t.get("value_max")
-    unit = _norm(t.get("unit"))
-    return (v, float(vm) if vm is not None else None,
-            "%" if unit in ("%", "phần trăm", "") else unit.split()[0])
-
-
-def _greedy(gold, pred, ok):
-    cands = sorted(((ok(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
-                    if ok(g, p) > 0), reverse=True)
-    used_g, used_p, pairs = set(), set(), []
-    for _, gi, pi in cands:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            pairs.append((gi, pi))
-    return pairs
-
-
-def _ok(g, p):
-    if _key(g) != _key(p):
-        return 0
-    return 1 + (g["comparator"] == p["comparator"]) + 0.5 * (_norm(g["unit"]) == _norm(p["unit"]))
-
-
 def _gold_targets(gold: dict) -> list:
     out = list(gold.get("targets", []))
     for att in gold.get("attachments", []):  # an attached document's targets are in the same file
@@ -172,9 +131,9 @@ def test_corpus_targets():
         gold = _gold_targets(json.loads(gpath.read_text(encoding="utf-8")))
         required = [g for g in gold if not g.get("optional")]
         optional = [g for g in gold if g.get("optional")]
-        pairs = _greedy(required, pred, _ok)
+        pairs = greedy_match(required, pred, _target_ok)
         rest = [p for i, p in enumerate(pred) if i not in {pi for _, pi in pairs}]
-        opt_pairs = _greedy(optional, rest, _ok)
+        opt_pairs = greedy_match(optional, rest, _target_ok)
         tp += len(pairs)
         n_pred += len(pred) - len(opt_pairs)
         n_gold += len(required)

@@ -2,18 +2,17 @@
 API contracts (offsets, keys, splitting) and recall of the gold units of the corpus."""
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
 import time
 import unicodedata
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from extractor.fields.units import UnitSpan, find_units, split_units, unit_key
+from extractor.eval import name_score as eval_name_score
 from extractor.resources import load_examples
 
 EXAMPLES = load_examples("units")
@@ -139,55 +138,10 @@ def test_split_units(phrase, expected):
 
 
 # --------------------------------------------------------------------------- corpus recall
-# name_score of shared/tools/score.py, ported: units are the same when their normalised
-# names are >= 0.85 similar and the words they do not share are only function words.
-_OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
-              "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy",
-              "uỵ": "ụy"}
-_GLUED = [("ubmttqvn", "ủy ban mặt trận tổ quốc việt nam"), ("ubmttq", "ủy ban mặt trận tổ quốc"),
-          ("mttqvn", "mặt trận tổ quốc việt nam"), ("mttq", "mặt trận tổ quốc"),
-          ("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân")]
-_ABBREV = [("vh và tt", "văn hóa và thông tin"), ("gd và đt", "giáo dục và đào tạo"),
-           ("kh và đt", "kế hoạch và đầu tư"), ("tn và mt", "tài nguyên và môi trường"),
-           ("lđ tb và xh", "lao động thương binh và xã hội"),
-           ("lđtb và xh", "lao động thương binh và xã hội"), ("tt và tt", "thông tin và truyền thông"),
-           ("vh tt và dl", "văn hóa thể thao và du lịch"), ("tthc", "thủ tục hành chính"),
-           ("cchc", "cải cách hành chính"), ("btv", "ban thường vụ"), ("bch", "ban chấp hành"),
-           ("btt", "ban thường trực"), ("tt", "thường trực"), ("ct", "chủ tịch"),
-           ("pct", "phó chủ tịch"), ("vp", "văn phòng"), ("cvp", "chánh văn phòng"),
-           ("pcvp", "phó chánh văn phòng"), ("ub", "ủy ban"), ("vn", "việt nam"),
-           ("tw", "trung ương"), ("bhxh", "bảo hiểm xã hội"), ("tp", "thành phố"), ("tx", "thị xã"),
-           ("đ c", "đồng chí")]
-_FUNCTION_WORDS = {"các", "và", "của", "có", "liên", "quan", "trên", "địa", "bàn", "những", "tất",
-                   "cả", "toàn", "thể", "được"}
-_CHAR_MAP = str.maketrans({"–": "-", "—": "-", "‑": "-", "‒": "-", "−": "-", "ð": "đ"})
-
-
-def _norm(s) -> str:
-    s = unicodedata.normalize("NFC", str(s or "")).casefold().translate(_CHAR_MAP)
-    for old, new in _OLD_TONES.items():
-        s = s.replace(old, new)
-    s = s.replace("&", " và ")
-    s = re.sub(r"[\"'“”‘’()\[\]{}:;,.\-–—/\\*_]+", " ", s)
-    for short, full in _GLUED:
-        s = s.replace(short, f" {full} ")
-    out = " ".join(s.split())
-    for short, full in _ABBREV:
-        out = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, out)
-    return " ".join(out.split())
-
-
+# Units are the same when score.py's name_score says so (extractor.eval is its port, tested
+# to agree): normalised names >= 0.85 similar, differing only in function words.
 def name_score(g, p, threshold: float = 0.85) -> float:
-    a, b = _norm(g), _norm(p)
-    if a.replace(" ", "") == b.replace(" ", ""):
-        return 1.0
-    if not a or not b:
-        return 0.0
-    sc = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-    if sc < threshold:
-        return 0.0
-    ga, pa = Counter(a.split()), Counter(b.split())
-    return sc if all(t in _FUNCTION_WORDS for t in (ga - pa) + (pa - ga)) else 0.0
+    return eval_name_score(g, p, threshold)
 
 
 def _corpus_dir() -> Path:
