@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .model import Document
-from .normalize import fold, fold_pattern
+from .normalize import fold, fold_pattern, is_caps
 from .resources import load_patterns
 
 
@@ -117,11 +117,6 @@ _LIST_LABEL = re.compile(
     r"(?P<letter>[a-zđ])[)/.]\s|(?P<dash>[-–•])\s*|(?P<plus>\+)\s*)")
 
 
-def is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
-
-
 # ------------------------------------------------------------------ segmenting lines
 def _cuts(doc: Document, idx: int, header: bool, footer: bool = False) -> list[Seg]:
     """Cuts line ``idx`` into segments at header markers (header lines) and at the wide
@@ -193,12 +188,14 @@ def _place_start(text: str, start: int) -> Optional[int]:
 # ------------------------------------------------------------------ main entry
 def segment(doc: Document) -> list[Layout]:
     """Splits the document into one Layout per embedded document (main first)."""
+    return [layout_part(doc, first, last) for first, last in parts(doc)]
+
+
+def parts(doc: Document) -> list[tuple[int, int]]:
+    """Line ranges ``[first, last)`` of the documents in the file: the main one, then each
+    document embedded after it (see :func:`_document_starts`)."""
     starts = _document_starts(doc)
-    layouts = []
-    for i, first in enumerate(starts):
-        last = starts[i + 1] if i + 1 < len(starts) else len(doc.lines)
-        layouts.append(_layout(doc, first, last))
-    return layouts
+    return list(zip(starts, starts[1:] + [len(doc.lines)]))
 
 
 def _document_starts(doc: Document) -> list[int]:
@@ -276,7 +273,8 @@ def _split_inline_items(seg: Seg) -> list[Seg]:
     return out
 
 
-def _layout(doc: Document, first: int, last: int) -> Layout:
+def layout_part(doc: Document, first: int, last: int) -> Layout:
+    """The Layout of lines ``[first, last)``: one document of the file."""
     r = rules()
     lay = Layout(start=doc.lines[first].start if first < len(doc.lines) else 0,
                  end=doc.lines[last - 1].end if 0 < last <= len(doc.lines) and last > first else 0)
@@ -512,6 +510,19 @@ def _continues_issuer(t: str) -> bool:
         return False
     return any(key == w or key.startswith(w + " ") or (w.endswith(".") and key.startswith(w))
                for w in r.place_words)
+
+
+def continues_issuer_line(t: str) -> bool:
+    """Inside the issuer block: does caps line ``t`` continue the line above (a place,
+    ``VÀ XÃ HỘI`` of a wrapped name) rather than name a new body (``HUYỆN ỦY …``, a line
+    opening with an issuer head such as ``BAN``, ``SỞ``, ``PHÒNG``)?"""
+    if _continues_issuer(t):
+        return True
+    key = fold(t).strip()
+    r = rules()
+    if any(key.startswith(b) for b in r.place_bodies):
+        return False
+    return not any(key == h or key.startswith(h + " ") for h in r.issuer_heads)
 
 
 def _looks_name(t: str) -> bool:

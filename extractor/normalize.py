@@ -95,6 +95,13 @@ def fold_pattern(p: str) -> str:
     return "".join(part if i % 2 else fold(part) for i, part in enumerate(parts))
 
 
+def is_caps(s: str) -> bool:
+    """A line printed in capitals (at least two letters, none lower case): header lines,
+    signature positions."""
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
 def squash_spaces(s: str) -> str:
     """Collapse runs of whitespace to one space and strip: for output values, not offsets."""
     return " ".join(s.split())

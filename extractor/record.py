@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 
 from .errors import SchemaError
-from .layout import Layout, segment
+from .layout import Layout, layout_part, parts
 from .model import Document, Line, Record, Source
 from .resources import schemas_dir
 
@@ -35,32 +35,31 @@ def validate(d: dict) -> None:
         raise SchemaError(f"record does not match the schema at {where}: {e.message}")
 
 
-def _sub_document(doc: Document, lay: Layout) -> Document:
-    """The part of ``doc`` a Layout covers, as a Document of its own (offsets rebased)."""
-    a, b = lay.start, lay.end
-    lines = [Line(**{**l.__dict__, "start": l.start - a, "end": l.end - a})
-             for l in doc.lines if l.start >= a and l.end <= b]
+def _sub_document(doc: Document, first: int, last: int) -> Document:
+    """Lines ``[first, last)`` of ``doc`` as a Document of its own (offsets rebased)."""
+    a, b = doc.lines[first].start, doc.lines[last - 1].end
+    lines = [Line(**{**l.__dict__, "start": l.start - a, "end": l.end - a}) for l in doc.lines[first:last]]
     return Document(text=doc.text[a:b], lines=lines, format=doc.format, path=doc.path,
                     sha256=doc.sha256, pages=doc.pages, ocr=doc.ocr)
 
 
 def build(doc: Document) -> Record:
-    """Document → Record (main document, with later embedded documents as attachments)."""
-    layouts = segment(doc)
-    main = _record(doc, layouts[0], doc)
-    for lay in layouts[1:]:
-        sub = _sub_document(doc, lay)
-        sub_lay = segment(sub)[0]
-        main.attachments.append(_record(sub, sub_lay, sub))
+    """Document → Record (main document, with later embedded documents as attachments,
+    each laid out once, on its own text)."""
+    spans = parts(doc)
+    main = _record(doc, layout_part(doc, *spans[0]))
+    for first, last in spans[1:]:
+        sub = _sub_document(doc, first, last)
+        main.attachments.append(_record(sub, layout_part(sub, 0, len(sub.lines))))
     main.warnings.extend(doc.warnings)
     from .resolve import assign_ids  # document ids (issue 3): number, jurisdiction, year
     return assign_ids(main)
 
 
-def _record(doc: Document, lay: Layout, text_doc: Document) -> Record:
+def _record(doc: Document, lay: Layout) -> Record:
     from .fields import header, recipients, signer
     rec = Record(source=Source(path=doc.path, format=doc.format, sha256=doc.sha256,
-                               pages=doc.pages, ocr=doc.ocr), text=text_doc.text)
+                               pages=doc.pages, ocr=doc.ocr), text=doc.text)
     number = header.parse_number(lay.number) if lay.number else None
     date = header.parse_date(lay.date) if lay.date else None
     reg = header.regime(lay, number)

@@ -74,25 +74,18 @@ def _set(obj: Any, name: str, value: Any) -> None:
         setattr(obj, name, value)
 
 
-_DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", "‒": "-", "−": "-", "‐": "-"})
-
-
 def number_key(number: Optional[str]) -> str:
-    """The number part of an id: no ``Số``, spaces or line breaks, dashes unified, lower case,
-    no tone marks, no leading zeros in the sequence.
+    """The number part of an id: the number as references output it (no ``Số``, spaces or
+    line breaks, dashes unified), lower case, no tone marks, no leading zeros in the sequence.
 
     >>> number_key("Số: 04 – NQ/TU")
     '4-nq/tu'
     >>> number_key("422/QĐ-TTG")
     '422/qd-ttg'
     """
-    if not number:
-        return ""
-    s = unicodedata.normalize("NFC", number).translate(_DASHES)
-    s = re.sub(r"^\s*(?:[Ss][ốoỐO]|SỐ)\s*:?\s*", "", s)
-    s = re.sub(r"\s+", "", s).strip(".,;:()")
-    s = _plain(s)
-    return re.sub(r"^0+(?=\d)", "", s)
+    from .fields.references import normalize_number
+    s = normalize_number(unicodedata.normalize("NFC", number or ""))
+    return re.sub(r"^0+(?=\d)", "", _plain(s))
 
 
 _YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
@@ -362,8 +355,7 @@ def _symbol_codes(number: Optional[str]) -> list[str]:
     ``04-NQ/TU`` → [tu]; ``4457/UBND-TTHC`` → [ubnd, tthc]; ``01/2018/TT-VPCP`` → [vpcp]."""
     if not number:
         return []
-    s = _plain(re.sub(r"\s+", "", number.translate(_DASHES)))
-    s = re.sub(r"^\d*[a-z]?", "", s)
+    s = re.sub(r"^\d*[a-z]?", "", number_key(number))
     s = re.sub(r"^[-/]?(?:19|20)\d\d(?=[-/])", "", s)
     parts = [p for p in re.split(r"[-/&.]", s) if p]
     if parts and parts[0] in _rules().type_codes:

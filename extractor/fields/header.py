@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from ..layout import Layout, Seg, is_caps, rules
+from ..layout import Layout, Seg, continues_issuer_line, is_caps, rules
 from ..model import DateInfo, DocType, Issuer, Number
 from ..normalize import fold, sentence_case_name, squash_spaces
 from ..resources import load_patterns
@@ -174,7 +174,7 @@ def issuer(lay: Layout) -> Optional[Issuer]:
         return None
     groups: list[list[Seg]] = []
     for s in lines:
-        if groups and _continues(groups[-1][-1].text, s.text):
+        if groups and continues_issuer_line(s.text):
             groups[-1].append(s)
         else:
             groups.append([s])
@@ -184,18 +184,6 @@ def issuer(lay: Layout) -> Optional[Issuer]:
     if len(groups) > 1:
         parent = sentence_case_name(" ".join(squash_spaces(s.text) for g in groups[:-1] for s in g))
     return Issuer(name=name, parent=parent, start=last[0].start, end=last[-1].end)
-
-
-def _continues(prev: str, cur: str) -> bool:
-    """Does caps line ``cur`` continue the issuer line ``prev`` (rather than name a new body)?"""
-    from ..layout import _continues_issuer
-    if _continues_issuer(cur):
-        return True
-    key = fold(cur).strip()
-    r = rules()
-    if any(key.startswith(b) for b in r.place_bodies):
-        return False
-    return not any(key == h or key.startswith(h + " ") for h in r.issuer_heads)
 
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v/v|v\.v|về\s+việc|về)\s*:?\s*", re.IGNORECASE)

@@ -12,18 +12,13 @@ from __future__ import annotations
 import re
 
 from ..model import Document, DocumentBuilder, Line
-from ..normalize import clean_text
+from ..normalize import clean_text, is_caps
 
 LIST_ITEM = re.compile(
     r"^\s*(?:(?:\d{1,2}\.)+\d{0,2}\s|\d{1,2}\)|[a-zđ]\)\s|[IVXLC]{1,5}[.\s]|[-+•–]\s|"
     r"(?:Điều|Bước|Phần|Chương|Mục)\s+\d|Nơi nhận|Kính gửi|Căn cứ|Số\s*:|V/v\s)", re.IGNORECASE)
 TERMINAL = re.compile(r"[.;:!?…]\s*$|\./\.$")
 AUTHORITY = re.compile(r"^\s*(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.?\s")
-
-
-def is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
 def never_continues(prev: str, cur: str) -> bool:
