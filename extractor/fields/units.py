@@ -196,12 +196,19 @@ def _split_syllables(word: str) -> list[tuple[int, str]]:
             cand = (best[i][0] + 1, best[i][1] - onset, i)
             if best[j] is None or cand[:2] < best[j][:2]:
                 best[j] = cand
+    return _cuts(word, best, 2)
+
+
+def _cuts(word: str, best: list, back: int) -> list[tuple[int, str]]:
+    """Pieces of ``word`` from a best-split table whose entries hold (count, …) with the
+    previous cut at index ``back``; the word itself unless it splits into 2+ pieces."""
+    n = len(word)
     if best[n] is None or best[n][0] < 2:
         return [(0, word)]
     cuts = []
     j = n
     while j > 0:
-        i = best[j][2]
+        i = best[j][back]
         cuts.append((i, word[i:j]))
         j = i
     return cuts[::-1]
@@ -220,15 +227,7 @@ def _split_abbrev(word: str, known: frozenset) -> list[tuple[int, str]]:
         for j in range(i + 2, n + 1):
             if word[i:j] in known and (best[j] is None or best[i][0] + 1 < best[j][0]):
                 best[j] = (best[i][0] + 1, i)
-    if best[n] is None or best[n][0] < 2:
-        return [(0, word)]
-    cuts = []
-    j = n
-    while j > 0:
-        i = best[j][1]
-        cuts.append((i, word[i:j]))
-        j = i
-    return cuts[::-1]
+    return _cuts(word, best, 1)
 
 
 @lru_cache(maxsize=65536)
