@@ -290,16 +290,31 @@ def score_list(tally: Tally, field: str, doc: str, gold_items: list[dict], pred_
     return pairs, required
 
 
+ATOM_SPLIT = re.compile(r"\s*(?:[,;]|(?<!\w)và(?=\s))\s*")
+
+
+def unit_atoms(units: Optional[Iterable[object]]) -> list[str]:
+    """The unit names of a lead/support list, each cut at commas, semicolons and "và", so
+    that "Thường trực HĐND, UBND xã" as one item and as two items name the same units."""
+    out: list[str] = []
+    for u in units or []:
+        if isinstance(u, dict):
+            u = u.get("name")
+        s = unicodedata.normalize("NFC", str(u or "")).casefold().replace("&", " và ")
+        s = " ".join(s.split())
+        for short, full in ABBREV:  # "KH&ĐT" is cut like "Kế hoạch và Đầu tư", on both sides alike
+            if " và " in short:
+                s = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, s)
+        out += [a for a in ATOM_SPLIT.split(s) if norm(a)]
+    return out
+
+
 def unit_list(tasks: Optional[Iterable[dict]], key: str) -> list[dict]:
-    """Distinct units (``lead`` or ``support``) of all tasks; a unit named only by
+    """Distinct units (``lead`` or ``support``) of all tasks, as atoms; a unit named only by
     optional tasks is optional."""
     seen: dict[str, dict] = {}
     for t in tasks or []:
-        for u in t.get(key) or []:
-            if isinstance(u, dict):
-                u = u.get("name")
-            if not u:
-                continue
+        for u in unit_atoms(t.get(key)):
             item = seen.setdefault(norm(u), {"name": u, "optional": True})
             item["optional"] = item["optional"] and bool(t.get("optional"))
     return list(seen.values())
@@ -327,8 +342,7 @@ def unit_deadline_pairs(tasks: Optional[Iterable[dict]]) -> list[dict]:
         d = t.get("deadline") or {}
         for key in ("date", "recurrence"):
             v = d.get(key)
-            for u in t.get("lead") or []:
-                u = u.get("name") if isinstance(u, dict) else u
+            for u in unit_atoms(t.get("lead")):
                 if not v or not u:
                     continue
                 item = seen.setdefault((norm(u), v), {"name": u, "value": v, "optional": True})

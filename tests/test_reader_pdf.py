@@ -24,7 +24,7 @@ from extractor.readers.pdf import read_pdf  # noqa: E402
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "pdf"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-CORPUS_PDFS = sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
+CORPUS_PDFS = sorted(p for p in CORPUS.glob("*.pdf") if not p.name.endswith(".scan.pdf")) if CORPUS.is_dir() else []
 needs_corpus = pytest.mark.skipif(not CORPUS_PDFS, reason="../shared/corpus is absent")
 
 _DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", "‒": "-", "−": "-"})
