@@ -259,6 +259,8 @@ def tasks(inputs: tuple[str, ...], output: str, csv_sep: str) -> None:
         raise click.ClickException(f"cannot write {output}: {e.strerror or e}")
     except ImportError as e:  # openpyxl / icalendar missing from this installation
         raise click.ClickException(f"this export needs the {e.name} package: pip install {e.name}")
+    for left, used in res.duplicates:
+        click.echo(f"chidao: {left}: cùng văn bản với {used}, chỉ xuất một lần", err=True)
     if failed:
         click.echo(f"chidao: {failed} input(s) could not be read", err=True)
     extra = ""

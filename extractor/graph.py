@@ -31,7 +31,7 @@ from typing import Any, Iterable, Optional
 
 import networkx as nx
 
-from .resolve import assign_ids, learn_places, number_key, parse_id
+from .resolve import assign_ids, canonical_ids, learn_places, number_key, parse_id
 
 __all__ = ["build_graph", "about", "format_about", "write", "WRITERS", "RELATIONS", "VBPL"]
 
@@ -110,39 +110,6 @@ def _is_document(rec: dict) -> bool:
     return bool(rec.get("number") or rec.get("issuer") or rec.get("date"))
 
 
-def _jur_match(pattern: str, jur: str) -> bool:
-    if pattern == "?":
-        return True
-    p, j = pattern.split("/"), jur.split("/")
-    return len(p) == len(j) and all(a in ("?", b) for a, b in zip(p, j))
-
-
-def _known(doc_id: str) -> bool:
-    jur, year, key = parse_id(doc_id)
-    return year is not None and "?" not in jur.split("/") and "#" not in key
-
-
-def _canonical_ids(ids: Iterable[str]) -> dict:
-    """id with an unknown part → the one fully known id of the same number that fits it."""
-    by_key: dict[str, list] = {}
-    for i in ids:
-        by_key.setdefault(parse_id(i)[2], []).append(i)
-    out = {}
-    for key, group in by_key.items():
-        if "#" in key or len(group) < 2:
-            continue
-        known = [g for g in group if _known(g)]
-        for g in group:
-            if _known(g):
-                continue
-            jur, year, _ = parse_id(g)
-            fits = [k for k in known if _jur_match(jur, parse_id(k)[0])
-                    and (year is None or parse_id(k)[1] == year)]
-            if len(fits) == 1:
-                out[g] = fits[0]
-    return out
-
-
 def build_graph(records: Iterable[Any]) -> nx.MultiDiGraph:
     """The citation graph of ``records`` (record dicts, e.g. read from JSONL, or
     :class:`~extractor.model.Record` objects; the input is not modified). Records with no
@@ -165,7 +132,7 @@ def build_graph(records: Iterable[Any]) -> nx.MultiDiGraph:
             if r.get("id"):
                 all_ids.add(r["id"])
             all_ids.update(x["id"] for x in r.get("references") or [] if x.get("id"))
-    canon = _canonical_ids(all_ids)
+    canon = canonical_ids(all_ids)
 
     def cid(i):
         return canon.get(i, i)

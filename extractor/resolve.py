@@ -36,7 +36,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from .normalize import fold
 from .resources import load_patterns
@@ -505,3 +505,39 @@ def assign_ids(record: Any, places: Optional[dict] = None) -> Any:
     for att in _get(record, "attachments") or []:
         assign_ids(att, places)
     return record
+
+
+# --------------------------------------------------------------------------- one document, many ids
+def _jur_match(pattern: str, jur: str) -> bool:
+    if pattern == "?":
+        return True
+    p, j = pattern.split("/"), jur.split("/")
+    return len(p) == len(j) and all(a in ("?", b) for a, b in zip(p, j))
+
+
+def _known(doc_id: str) -> bool:
+    jur, year, key = parse_id(doc_id)
+    return year is not None and "?" not in jur.split("/") and "#" not in key
+
+
+def canonical_ids(ids: Iterable[str]) -> dict:
+    """Ids with an unknown part (``lao-cai:?:3320/snnmt-ccmt``) → the one fully known id of
+    the same number that fits it (``lao-cai:2026:3320/snnmt-ccmt``); ids with no such partner
+    are not in the result."""
+    by_key: dict[str, list] = {}
+    for i in ids:
+        by_key.setdefault(parse_id(i)[2], []).append(i)
+    out = {}
+    for key, group in by_key.items():
+        if "#" in key or len(group) < 2:
+            continue
+        known = [g for g in group if _known(g)]
+        for g in group:
+            if _known(g):
+                continue
+            jur, year, _ = parse_id(g)
+            fits = [k for k in known if _jur_match(jur, parse_id(k)[0])
+                    and (year is None or parse_id(k)[1] == year)]
+            if len(fits) == 1:
+                out[g] = fits[0]
+    return out

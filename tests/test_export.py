@@ -23,7 +23,7 @@ import pytest
 
 from conftest import CORPUS, ROOT
 from extractor import extract
-from extractor.export import COLUMNS, STATUSES, TITLE, collect, export, rhythm_words
+from extractor.export import COLUMNS, STATUSES, TITLE, collect, export, rhythm_words, same_documents
 from extractor.fields.deadlines import parse_deadline
 from extractor.record import validate
 
@@ -459,3 +459,42 @@ def test_a_bad_rrule_is_left_out_of_the_calendar_not_fatal(tmp_path):
     assert ev.decoded("DTSTART") == dt.date(2024, 3, 31)
     rows, _ = collect([rec])
     assert rows[0].when == "Hằng tuần"
+
+
+def test_one_letter_in_three_formats_is_exported_once(tmp_path):
+    """The .txt, .docx and .pdf of one letter are one document (the identity the citation
+    graph uses): its tasks are exported once, from the .docx, and the letter lists all three
+    files; two different letters stay two."""
+    stem = "ubnd-binhson-tthc-2024"
+    files = [CORPUS / f"{stem}.{ext}" for ext in ("txt", "pdf", "docx")]
+    other = CORPUS / "huyenuy-binhson-1307.md"
+    recs = [extract(p).to_dict() for p in files + [other]]
+    res = export(recs, tmp_path / "t.csv")
+    docx = recs[2]
+    assert len(res.rows) == len(docx["tasks"]) + len(recs[3]["tasks"])
+    assert [L.path for L in res.letters] == [str(files[2]), str(other)]
+    assert sorted(res.letters[0].also) == sorted([str(files[0]), str(files[1])])
+    assert sorted(res.duplicates) == sorted([(str(files[0]), str(files[2])), (str(files[1]), str(files[2]))])
+    with open(tmp_path / "t.csv", encoding="utf-8-sig") as fh:
+        body = fh.read()
+    assert str(files[1]) in body  # the source column names every file
+
+
+def test_drafts_without_number_stay_apart_and_headerless_records_group_by_content():
+    a = {"source": {"path": "a.txt", "sha256": "a" * 64, "format": "txt"}, "number": {"text": "/UBND-VP"},
+         "date": {"iso": None, "year": 2024, "month": 3}, "issuer": {"name": "UBND huyện Bình Sơn"},
+         "subject": "Tổ chức hội nghị", "tasks": []}
+    b = dict(a, source={"path": "b.txt", "sha256": "b" * 64, "format": "txt"}, subject="Kiểm tra công vụ")
+    c = {"source": {"path": "c.txt", "sha256": "c" * 64, "format": "txt"}, "tasks": []}
+    c2 = dict(c, source={"path": "c2.pdf", "sha256": "c" * 64, "format": "pdf"})
+    kept, dropped = same_documents([a, b, c2, c])
+    assert kept == [a, b, c]
+    assert dropped == [(c2, c)]
+
+
+def test_cli_reports_the_other_formats_of_a_letter(tmp_path):
+    files = [CORPUS / f"huyenuy-binhson-1307.{ext}" for ext in ("md", "docx")]
+    p = chidao("tasks", *files, "-o", tmp_path / "t.csv")
+    assert p.returncode == 0, p.stderr
+    assert f"chidao: {files[0]}: cùng văn bản với {files[1]}, chỉ xuất một lần" in p.stderr.splitlines()
+    assert SUMMARY.match(p.stderr.strip().splitlines()[-1]).group(2) == "1"

@@ -228,6 +228,12 @@ class Letter:
     is_draft: bool = False
     embedded: bool = False           # an attachment of the file before it
     task_count: int = 0
+    also: list[str] = field(default_factory=list)  # other files holding the same document
+
+    @property
+    def paths(self) -> str:
+        """Every file the document was read from, one per line (the one used first)."""
+        return "\n".join(p for p in [self.path, *self.also] if p)
 
     def reference(self) -> str:
         """``Công văn số 1307-CV/HU, ngày 13/10/2022 của Huyện ủy Bình Sơn``."""
@@ -319,7 +325,7 @@ class TaskRow:
             when = when.isoformat()
         return [self.stt, self.text, "; ".join(self.lead), "; ".join(self.support), when,
                 self.deadline_text, self.letter.label(), self.status, self.note,
-                self.letter.path or ""]
+                self.letter.paths]
 
 
 def _letter(rec: dict, index: int, embedded: bool, parent_source: Optional[dict]) -> Letter:
@@ -360,16 +366,65 @@ def _row(task: dict, letter: Letter, index: int) -> TaskRow:
     )
 
 
+# formats a document is best read from, when one letter comes as several files
+_FORMAT_RANK = {"docx": 0, "md": 1, "txt": 2, "pdf": 3}
+
+
+def _doc_id(rec: dict) -> Optional[str]:
+    """The document identity of a record (``JURISDICTION:YEAR:NUMBER``, as in the citation
+    graph): its ``id``, or the one :func:`~extractor.resolve.assign_ids` gives it."""
+    if rec.get("id"):
+        return rec["id"]
+    if not (rec.get("number") or rec.get("issuer") or rec.get("date")):
+        return None  # no header: nothing to tell it by but its content
+    from ..resolve import assign_ids
+    probe = {k: v for k, v in rec.items() if k not in ("attachments", "references", "tasks", "targets")}
+    return assign_ids(probe).get("id")
+
+
+def same_documents(records: Iterable[dict]) -> tuple[list[dict], list[tuple[dict, dict]]]:
+    """One record per document: a letter given as its .docx, .pdf and .txt (or the same
+    file twice) is the same document (same identity, as the citation graph says, or same
+    content hash). Keeps the record read from the best format (.docx, .md, .txt, then .pdf),
+    in the order documents first appear; returns it and the ``(dropped, kept)`` pairs."""
+    from ..resolve import canonical_ids
+    recs = [r for r in records if isinstance(r, dict)]
+    ids = [_doc_id(r) for r in recs]
+    canon = canonical_ids(i for i in ids if i)
+    groups: dict[Any, list[int]] = {}
+    for n, (r, i) in enumerate(zip(recs, ids)):
+        sha = (r.get("source") or {}).get("sha256")
+        key = ("id", canon.get(i, i)) if i else ("sha", sha) if sha else ("n", n)
+        groups.setdefault(key, []).append(n)
+    if len(groups) == len(recs):
+        return recs, []
+    kept, dropped = [], []
+    for members in sorted(groups.values(), key=lambda m: m[0]):
+        best = min(members, key=lambda n: (_FORMAT_RANK.get((recs[n].get("source") or {}).get("format"), 9), n))
+        kept.append(recs[best])
+        dropped += [(recs[n], recs[best]) for n in members if n != best]
+    return kept, dropped
+
+
 def collect(records: Iterable[dict]) -> tuple[list[TaskRow], list[Letter]]:
-    """Records (with their attachments) → task rows numbered 1..N and the source letters."""
+    """Records (with their attachments) → task rows numbered 1..N and the source letters.
+    A document given in several files is counted once (:func:`same_documents`)."""
     rows: list[TaskRow] = []
     letters: list[Letter] = []
+    records, dropped = same_documents(records)
+    also: dict[int, list[str]] = {}
+    for d, k in dropped:
+        path = (d.get("source") or {}).get("path")
+        if path:
+            also.setdefault(id(k), []).append(path)
     for rec in records:
         k = 0  # task index within the file: main document first, then each attachment
         stack = [(rec, False, None)]
         while stack:
             r, embedded, parent_src = stack.pop(0)
             letter = _letter(r, len(letters) + 1, embedded, parent_src)
+            if r is rec:
+                letter.also = also.get(id(rec), [])
             letters.append(letter)
             for t in r.get("tasks") or []:
                 if not isinstance(t, dict):
@@ -425,6 +480,7 @@ class ExportResult:
     letters: list[Letter]
     events: int = 0                  # .ics only
     skipped: list[TaskRow] = field(default_factory=list)  # .ics: tasks with no date or rhythm
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file left out, file used)
 
 
 def export(records: Iterable[dict], path: str | Path, *, today: Optional[dt.date] = None,
@@ -434,10 +490,13 @@ def export(records: Iterable[dict], path: str | Path, *, today: Optional[dt.date
     The file is written next to its final place and moved there, so a failed export never
     leaves half a file (or truncates the one an office already keeps)."""
     fmt = format_for(path)
+    records = list(records)
     rows, letters = collect(records)
     path = Path(path)
     tmp = path.with_name(f".{path.name}.chidao-tmp")
-    result = ExportResult(path=path, format=fmt, rows=rows, letters=letters)
+    dupes = [((d.get("source") or {}).get("path") or "?", (k.get("source") or {}).get("path") or "?")
+             for d, k in same_documents(records)[1]]
+    result = ExportResult(path=path, format=fmt, rows=rows, letters=letters, duplicates=dupes)
     try:
         if fmt == "xlsx":
             from .xlsx import write_xlsx

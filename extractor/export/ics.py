@@ -51,7 +51,7 @@ def description(row: TaskRow) -> str:
     if row.letter.subject:
         lines.append("Trích yếu: " + row.letter.subject)
     if row.letter.path:
-        lines.append("Tệp: " + row.letter.path)
+        lines.append("Tệp: " + row.letter.paths.replace("\n", "; "))
     return "\n".join(lines)
 
 

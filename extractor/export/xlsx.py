@@ -144,7 +144,7 @@ def write_xlsx(rows: list[TaskRow], letters: list[Letter], path: Path,
         note = "; ".join(x for x in ("dự thảo" if L.is_draft else "",
                                      "văn bản kèm theo" if L.embedded else "") if x)
         values = [L.index, L.doc_type or "", L.number or "", L.date or (L.year or ""),
-                  L.issuer or "", L.subject or "", L.task_count, note, L.path or "", L.sha256 or ""]
+                  L.issuer or "", L.subject or "", L.task_count, note, L.paths, L.sha256 or ""]
         wl.row_dimensions[r].height = LINE_HEIGHT * max(_lines(v, w) for v, w in zip(values, LETTER_WIDTHS)) + 4
         for c, value in enumerate(values, 1):
             cell = wl.cell(row=r, column=c, value=value)
