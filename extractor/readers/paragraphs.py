@@ -6,6 +6,12 @@ the right margin (a full line) or the new line starts in lower case; a list item
 (``1.``, ``2.1.``, ``a)``, ``-``, ``+``), a header marker (``Kính gửi``, ``Nơi nhận``,
 ``Số:``, ``V/v``), a signing prefix or a line in capitals never continues anything, and
 neither does a line indented further than the text above it (a first-line indent).
+
+In a cell of a ruled table (PDF ``cell=(table, row, col)`` with ``table >= 1``) a line
+continues the one above when the first word of the new line would not have fitted after
+it within the cell (the width of the cell's widest line): the writer wrapped there, whatever
+the alignment (centred unit names: ``Văn phòng`` / ``HĐND và`` / ``UBND huyện``); a header
+cell in capitals broken over lines (``CƠ QUAN`` / ``CHỦ TRÌ``) is one line too.
 """
 from __future__ import annotations
 
@@ -39,24 +45,35 @@ def join_pdf_lines(doc: Document) -> Document:
     joined line keeps the page, cell and left coordinate of its first piece."""
     right: dict[tuple, float] = {}
     left: dict[tuple, float] = {}
+    widest: dict[tuple, float] = {}
     for ln in doc.lines:
         k = (ln.page, ln.cell)
         if ln.x1 is not None:
             right[k] = max(right.get(k, 0.0), ln.x1)
         if ln.x0 is not None:
             left[k] = min(left.get(k, 1e9), ln.x0)
+        if _ruled(ln.cell) and ln.x0 is not None and ln.x1 is not None:
+            widest[ln.cell] = max(widest.get(ln.cell, 0.0), ln.x1 - ln.x0)
     groups: list[list[Line]] = []
     for ln in doc.lines:
         prev = groups[-1][-1] if groups else None
-        if prev is not None and _pdf_continues(prev, ln, right, left):
+        if prev is not None and _ruled(ln.cell):
+            joined = prev.cell == ln.cell and _cell_continues(prev, ln, widest[ln.cell])
+        else:
+            joined = prev is not None and _pdf_continues(prev, ln, right, left)
+        if joined:
             groups[-1].append(ln)
         else:
             groups.append([ln])
     b = DocumentBuilder()
     last_page = None
+    last_cell = None
     for g in groups:
         if last_page is not None and g[0].page != last_page:
             b.add("")
+        elif last_page is not None and g[0].cell != last_cell and (_ruled(g[0].cell) or _ruled(last_cell)):
+            b.add("")  # a blank line around each table cell, as the .docx reader has
+        last_cell = g[0].cell
         text = g[0].text
         for ln in g[1:]:
             text = text.rstrip() + glue(text) + ln.text.strip()
@@ -66,6 +83,27 @@ def join_pdf_lines(doc: Document) -> Document:
     out = b.build(doc.format, path=doc.path, sha256=doc.sha256, pages=doc.pages, ocr=doc.ocr)
     out.warnings = list(doc.warnings)
     return out
+
+
+def _ruled(cell) -> bool:
+    return cell is not None and cell[0] >= 1
+
+
+def _cell_continues(prev: Line, cur: Line, widest: float) -> bool:
+    """Within one cell of a ruled table: the first word of ``cur`` did not fit after ``prev``."""
+    p, c = prev.text.strip(), cur.text.strip()
+    if not p or TERMINAL.search(p) or LIST_ITEM.match(c) or AUTHORITY.match(c):
+        return False
+    if is_caps(p) and is_caps(c):
+        return True
+    if c[:1].islower():
+        return True
+    if None in (prev.x0, prev.x1, cur.x0, cur.x1) or not c:
+        return False
+    word = c.split()[0]
+    per_char = (cur.x1 - cur.x0) / max(len(c), 1)
+    space = per_char
+    return (prev.x1 - prev.x0) + space + len(word) * per_char >= 0.97 * widest
 
 
 def _pdf_continues(prev: Line, cur: Line, right: dict, left: dict) -> bool:

@@ -9,7 +9,14 @@ How a page is read:
    regions (header: issuer | motto and date; Nơi nhận | signature) found at the empty
    band between them and read one column after the other (``cell=(0, 0, col)``); other
    blocks top to bottom; running page numbers dropped.
-3. **Clean-up.** Words broken at a line end with a hyphen (PDFium marks such hyphens
+3. **Ruled tables** (:mod:`.pdf_tables`): a page that draws table rules (PDFium's path
+   objects, probed for almost nothing) is handed to pdfplumber, whose table finder gives
+   the cells; the page's words are read cell by cell, row by row, with
+   ``cell=(table, row, col)`` hints as the .docx reader gives for Word tables (tables
+   numbered from 1), a blank line around each cell. A table that goes on over a page
+   keeps its number and row count; its repeated header row is dropped and a row broken
+   at the page end is read whole. Pages without rules never load pdfplumber.
+4. **Clean-up.** Words broken at a line end with a hyphen (PDFium marks such hyphens
    with U+FFFE, sometimes U+00AD) are re-joined on the first line; text is normalised
    with :func:`~extractor.normalize.clean_text`.
 
@@ -29,7 +36,13 @@ from ..errors import ReadError, UnsupportedFormat
 from ..model import Document, DocumentBuilder
 from ..normalize import clean_text
 from .pdf_lines import page_lines, repair_hyphens
+from .pdf_tables import Chain, Finder, Probe, merge_broken_rows, table_page_items
 from .pdf_words import Ctx, page_words
+
+
+def in_ruled_table(cell: Optional[tuple]) -> bool:
+    """A cell hint of a ruled table (numbered from 1; 0 is a header or signature column)."""
+    return cell is not None and cell[0] >= 1
 
 
 def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
@@ -69,6 +82,7 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
         if npages == 0:
             raise ReadError("PDF is damaged or truncated (no pages)")
         ctx = Ctx(raw)
+        probe, finder, chain = Probe(raw), Finder(data), Chain()
         pages: list[list] = []
         textless: list[str] = []
         for i in range(npages):
@@ -77,24 +91,34 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
             except Exception:
                 raise ReadError(f"PDF is damaged or truncated (page {i + 1} cannot be loaded)") from None
             try:
-                width, height = page.get_size()
-                tp = page.get_textpage()
                 try:
-                    toks = page_words(tp, ctx, width, height)
-                finally:
-                    tp.close()
-                if ctx.rot % 2:  # text turned a quarter: the page is read sideways
-                    height = width
-            except ReadError:
-                raise
-            except Exception:
-                raise ReadError(f"PDF is damaged or truncated (page {i + 1} cannot be read)") from None
+                    width, height = page.get_size()
+                    tp = page.get_textpage()
+                    try:
+                        toks = page_words(tp, ctx, width, height)
+                    finally:
+                        tp.close()
+                    if ctx.rot % 2:  # text turned a quarter: the page is read sideways
+                        height = width
+                except ReadError:
+                    raise
+                except Exception:
+                    raise ReadError(f"PDF is damaged or truncated (page {i + 1} cannot be read)") from None
+                try:
+                    tables = finder.tables(i, page) if toks and not ctx.rot and probe.has_rules(page) else []
+                except Exception:  # looking for tables never makes a page unreadable
+                    tables = []
             finally:
                 page.close()
             if not toks:
                 textless.append(str(i + 1))
-            pages.append(page_lines(toks, height) if toks else [])
+            if tables:
+                pages.append(table_page_items(toks, height, tables, chain))
+            else:
+                chain.open = None
+                pages.append(page_lines(toks, height) if toks else [])
     finally:
+        finder.close()
         pdf.close()
 
     if len(textless) == npages:
@@ -106,6 +130,7 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
     if b"%%EOF" not in data[-2048:]:
         warnings.append("the PDF has no end-of-file marker: it may be truncated")
 
+    merge_broken_rows(pages)
     repair_hyphens(pages)
     b = DocumentBuilder()
     first = True
@@ -115,12 +140,15 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
         if not first:
             b.add("")
         first = False
-        for text, x0, x1, top, col in items:
+        last: object = ()  # nothing yet on the page
+        for text, x0, x1, top, cell in items:
             text = clean_text(text).strip()
             if not text:
                 continue
-            b.add(text, page=pno, x0=round(x0, 2), x1=round(x1, 2), top=round(top, 2),
-                  cell=(0, 0, col) if col is not None else None)
+            if last != () and cell != last and (in_ruled_table(cell) or in_ruled_table(last)):
+                b.add("")  # a blank line around each table cell, as the .docx reader has
+            b.add(text, page=pno, x0=round(x0, 2), x1=round(x1, 2), top=round(top, 2), cell=cell)
+            last = cell
     return b.build("pdf", path=path, sha256=hashlib.sha256(data).hexdigest(), pages=npages,
                    warnings=warnings)
 

@@ -43,7 +43,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$"
                           r"|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$", re.IGNORECASE)
 
 
-class _VLine:
+class VLine:
     """One visual line: words sorted by x."""
 
     __slots__ = ("toks", "base", "size")
@@ -54,11 +54,17 @@ class _VLine:
         self.size = size
 
 
-
 def page_lines(toks: list, height: float) -> list:
-    """Words of one page → [(text, x0, x1, top, col)] in reading order."""
-    toks.sort(key=lambda t: (-t.base, t.x0))
-    vlines: list[_VLine] = []
+    """Words of one page → ``[text, x0, x1, top, cell]`` items in reading order."""
+    vlines = visual_lines(toks)
+    strip_page_numbers(vlines)
+    return block_items(vlines, height)
+
+
+def visual_lines(toks: list) -> list:
+    """Words → visual lines, top to bottom, each line's words sorted by x."""
+    toks = sorted(toks, key=lambda t: (-t.base, t.x0))
+    vlines: list[VLine] = []
     cur = None
     for t in toks:
         if cur is not None and abs(cur.base - t.base) <= SAME_LINE * max(cur.size, t.size):
@@ -66,22 +72,29 @@ def page_lines(toks: list, height: float) -> list:
             if t.size > cur.size:
                 cur.size = t.size
             continue
-        cur = _VLine([t], t.base, t.size)
+        cur = VLine([t], t.base, t.size)
         vlines.append(cur)
     for vl in vlines:
         vl.toks.sort(key=lambda t: t.x0)
+    return vlines
 
-    # running page numbers: alone on the first or the last line of the page
-    while vlines and _is_page_number(vlines[0]):
+
+def strip_page_numbers(vlines: list, head: bool = True, tail: bool = True) -> None:
+    """Drops running page numbers: alone on the first or the last line of the page."""
+    while head and vlines and _is_page_number(vlines[0]):
         del vlines[0]
-    while vlines and _is_page_number(vlines[-1]):
+    while tail and vlines and _is_page_number(vlines[-1]):
         del vlines[-1]
 
+
+def block_items(vlines: list, height: float) -> list:
+    """Visual lines of one block of a page → items, two-column regions one column after
+    the other."""
     out: list = []
     k = 0
     for lo, hi, (a, b) in _find_regions(vlines):
         for vl in vlines[k:lo]:
-            out.append(_line_item(vl.toks, height, None))
+            out.append(line_item(vl.toks, height, None))
         k = hi + 1
         cut = (a + b) / 2
         left, right = [], []
@@ -89,30 +102,30 @@ def page_lines(toks: list, height: float) -> list:
             lt = [t for t in vl.toks if t.x1 <= cut]
             rt = [t for t in vl.toks if t.x1 > cut]
             if lt:
-                left.append(_VLine(lt, vl.base, max(t.size for t in lt)))
+                left.append(VLine(lt, vl.base, max(t.size for t in lt)))
             if rt:
-                right.append(_VLine(rt, vl.base, max(t.size for t in rt)))
+                right.append(VLine(rt, vl.base, max(t.size for t in rt)))
         rows = [m for m in range(lo, hi + 1) if vlines[m].toks[0].x1 <= cut < vlines[m].toks[-1].x1]
         if (lo > 0 and len(rows) >= 4 and len(rows) >= 0.75 * (rows[-1] + 1 - rows[0])) \
                 or _find_regions(left) or _find_regions(right):
             # most lines hold both cells (a two-column table in the body), or a column
-            # splits again (three or more columns): a table, read row by row
+            # splits again (three or more columns): a table without rules, read row by row
             for vl in vlines[lo:hi + 1]:
-                out.append(_line_item(vl.toks, height, None))
+                out.append(line_item(vl.toks, height, None))
             continue
         for col, lines in enumerate((left, right)):
             for vl in lines:
-                out.append(_line_item(vl.toks, height, col))
+                out.append(line_item(vl.toks, height, (0, 0, col)))
     for vl in vlines[k:]:
-        out.append(_line_item(vl.toks, height, None))
+        out.append(line_item(vl.toks, height, None))
     return out
 
 
-def _is_page_number(vl: _VLine) -> bool:
+def _is_page_number(vl: VLine) -> bool:
     return _PAGE_NUMBER.match(" ".join(t.text for t in vl.toks)) is not None
 
 
-def _wide_gaps(vl: _VLine) -> list:
+def _wide_gaps(vl: VLine) -> list:
     gaps = []
     toks = vl.toks
     for p, q in zip(toks, toks[1:]):
@@ -122,7 +135,7 @@ def _wide_gaps(vl: _VLine) -> list:
     return gaps
 
 
-def _fit(vl: _VLine, band: tuple, min_w: float) -> Optional[tuple]:
+def _fit(vl: VLine, band: tuple, min_w: float) -> Optional[tuple]:
     """The band narrowed to the free space of ``vl``: the widest gap left when the words of
     the line (sorted by x) are cut into a left and a right part. None when that is
     narrower than ``min_w`` (a word spans the band)."""
@@ -142,7 +155,7 @@ def _fit(vl: _VLine, band: tuple, min_w: float) -> Optional[tuple]:
     return best
 
 
-def _sides(vl: _VLine, band: tuple) -> tuple:
+def _sides(vl: VLine, band: tuple) -> tuple:
     mid = (band[0] + band[1]) / 2
     left = any(t.x1 <= mid for t in vl.toks)
     right = any(t.x1 > mid for t in vl.toks)
@@ -253,12 +266,14 @@ def _centred_title(vlines: list, lo: int, hi: int, m: int, band: tuple, centre: 
     return abs(mid - mids[len(mids) // 2]) > abs(mid - centre)
 
 
-def _line_item(toks: list, height: float, col: Optional[int]) -> list:
+def line_item(toks: list, height: float, cell: Optional[tuple], single: bool = False) -> list:
+    """One visual line → ``[text, x0, x1, top, cell]``; a wide gap keeps a run of spaces
+    unless ``single`` (a table cell)."""
     parts = [toks[0].text]
     for p, q in zip(toks, toks[1:]):
         g = q.x0 - p.x1
         em = max(p.size, q.size)
-        if g >= COL_GAP * em:
+        if g >= COL_GAP * em and not single:
             parts.append(" " * max(2, min(12, round(g / (0.3 * em)))))
         elif g > SPACE_GAP * em or (q.sp and q.seq == p.seq + 1):
             parts.append(" ")
@@ -269,8 +284,7 @@ def _line_item(toks: list, height: float, col: Optional[int]) -> list:
     if any(c in _HYPH for c in text[:-1]):
         text = "".join("-" if c in _HYPH else c for c in text[:-1]) + text[-1]
     top = height - max(t.top for t in toks)
-    return [text, toks[0].x0, max(t.x1 for t in toks), top, col]
-
+    return [text, toks[0].x0, max(t.x1 for t in toks), top, cell]
 
 
 # --------------------------------------------------------------------------- hyphens
