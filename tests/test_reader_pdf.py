@@ -153,6 +153,19 @@ def test_signature_block_columns():
 
 
 @needs_corpus
+def test_header_columns_a_cell_margin_apart():
+    # the issuer lines come within 13 pt (one em) of the motto: two cell margins apart
+    doc = read(CORPUS / "tbtt-phobang-01-kh-2025.pdf")
+    left = [line_index(doc, t) for t in ("ỦY BAN BẦU CỬ XÃ PHỐ BẢNG", "TIỂU BAN THÔNG TIN,",
+                                          "TUYÊN TRUYỀN, KHÁNH TIẾT", "Số: 01/KH-TBTTKT")]
+    right = [line_index(doc, t) for t in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                           "Phố Bảng, ngày 10 tháng 12 năm 2025")]
+    assert left + right == sorted(left + right)
+    assert {doc.lines[i].cell for i in left} == {(0, 0, 0)}
+    assert {doc.lines[i].cell for i in right} == {(0, 0, 1)}
+
+
+@needs_corpus
 def test_title_under_the_header_is_not_a_column_line():
     doc = read(CORPUS / "mttq-luongminh-kh-2025.pdf")
     title = line_index(doc, "KẾ HOẠCH")

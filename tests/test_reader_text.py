@@ -98,3 +98,17 @@ def test_sniff_by_content_not_extension(tmp_path):
     with pytest.raises(ReadError, match="zip"):
         sniff(b"PK\x03\x04garbage", "letter.docx")
     assert sniff("Số: 1/UBND".encode(), "x.md") == "md"
+
+
+@pytest.mark.parametrize("prev,cur,starts", [
+    ("a) Xây dựng kế hoạch", "b) Tổ chức thực hiện", True),
+    ("nội dung thứ nhất", "II. NHIỆM VỤ", True),
+    ("nội dung thứ nhất", "III Tổ chức thực hiện", True),
+    ("nội dung thứ nhất", "iv. rà soát", True),
+    # lower-case letters that only look like roman numerals continue the line
+    ("các nội dung về chuyển đổi số,", "v.v... theo kế hoạch", False),
+    ("Chủ tịch UBND tỉnh $( \\mathsf { b } / \\mathsf {", "c } )$ ;", False),
+])
+def test_list_labels_never_continue_a_line(prev, cur, starts):
+    from extractor.readers.paragraphs import never_continues
+    assert never_continues(prev, cur) is starts

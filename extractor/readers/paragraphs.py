@@ -3,7 +3,8 @@
 A PDF (or text pulled out of one) has a hard line break at every visual line end. A line
 continues the one above when the one above has no closing punctuation and either reaches
 the right margin (a full line) or the new line starts in lower case; a list item
-(``1.``, ``2.1.``, ``a)``, ``-``, ``+``), a header marker (``Kính gửi``, ``Nơi nhận``,
+(``1.``, ``2.1.``, ``a)``, ``-``, ``+``, ``II.``, ``III`` in capitals: ``v.v.`` or a lower-case ``c``
+or ``v`` followed by a space is text), a header marker (``Kính gửi``, ``Nơi nhận``,
 ``Số:``, ``V/v``), a signing prefix or a line in capitals never continues anything, and
 neither does a line indented further than the text above it (a first-line indent).
 
@@ -21,7 +22,7 @@ from ..model import Document, DocumentBuilder, Line
 from ..normalize import clean_text, is_caps
 
 LIST_ITEM = re.compile(
-    r"^\s*(?:(?:\d{1,2}\.)+\d{0,2}\s|\d{1,2}\)|[a-zđ]\)\s|[IVXLC]{1,5}[.\s]|[-+•–]\s|"
+    r"^\s*(?:(?:\d{1,2}\.)+\d{0,2}\s|\d{1,2}\)|[a-zđ]\)\s|[IVXLC]{1,5}\.(?!\w)|(?-i:[IVXLC]{1,5})\s|[-+•–]\s|"
     r"(?:Điều|Bước|Phần|Chương|Mục)\s+\d|Nơi nhận|Kính gửi|Căn cứ|Số\s*:|V/v\s)", re.IGNORECASE)
 TERMINAL = re.compile(r"[.;:!?…]\s*$|\./\.$")
 AUTHORITY = re.compile(r"^\s*(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.?\s")

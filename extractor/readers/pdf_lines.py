@@ -5,7 +5,9 @@
 2. **Columns.** A gap between two words of one line much wider than word spacing
    (``COL_GAP`` em) is a candidate column gap. From such a line the empty vertical band
    is grown up and down over the neighbouring lines for as long as no word spans it (the
-   band narrows to the free space, never below ``MIN_BAND`` em). One-sided lines at the
+   band narrows to the free space, never below ``MIN_BAND`` em or ``MIN_BAND_PT`` points,
+   whichever is less: the text of two table cells side by side is at least their two
+   inner margins apart, 2 × 5.4 pt in Word and LibreOffice). One-sided lines at the
    top of a block that sits under other text (the short last line of a paragraph) and a
    one-sided line centred on the text block rather than on its column (a title such as
    ``KẾ HOẠCH`` under the header) are left out. The block is a two-column region
@@ -35,6 +37,7 @@ from .pdf_words import HYPH, SPACE_GAP
 COL_GAP = 1.5
 # a column band must stay at least this wide (em) over the whole region
 MIN_BAND = 1.0
+MIN_BAND_PT = 10.0
 # words whose baselines differ by less than this (em) are on the same visual line
 SAME_LINE = 0.4
 
@@ -194,7 +197,7 @@ def _band(vlines: list, lo: int, hi: int, band: tuple, min_w: float) -> Optional
 
 def _grow(vlines: list, used: list, s: int, gap: tuple, centre: float) -> Optional[tuple]:
     """The region around seed line ``s`` whose column gap is ``gap``, or None."""
-    min_w = MIN_BAND * vlines[s].size
+    min_w = min(MIN_BAND * vlines[s].size, MIN_BAND_PT)
     band = gap
     lo = s
     k = s - 1
