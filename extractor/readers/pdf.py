@@ -35,7 +35,7 @@ from typing import Optional
 from ..errors import ReadError, UnsupportedFormat
 from ..model import Document, DocumentBuilder
 from ..normalize import clean_text
-from .pdf_lines import page_lines, repair_hyphens
+from .pdf_lines import Carry, page_lines, repair_hyphens
 from .pdf_tables import Chain, Finder, Probe, merge_broken_rows, table_page_items
 from .pdf_words import Ctx, page_words
 
@@ -82,7 +82,7 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
         if npages == 0:
             raise ReadError("PDF is damaged or truncated (no pages)")
         ctx = Ctx(raw)
-        probe, finder, chain = Probe(raw), Finder(data), Chain()
+        probe, finder, chain, carry = Probe(raw), Finder(data), Chain(), Carry()
         pages: list[list] = []
         textless: list[str] = []
         for i in range(npages):
@@ -112,11 +112,12 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
                 page.close()
             if not toks:
                 textless.append(str(i + 1))
+                carry.band = None
             if tables:
-                pages.append(table_page_items(toks, height, tables, chain))
+                pages.append(table_page_items(toks, height, tables, chain, carry))
             else:
                 chain.open = None
-                pages.append(page_lines(toks, height) if toks else [])
+                pages.append(page_lines(toks, height, carry) if toks else [])
     finally:
         finder.close()
         pdf.close()

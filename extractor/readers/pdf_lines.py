@@ -57,11 +57,53 @@ class VLine:
         self.size = size
 
 
-def page_lines(toks: list, height: float) -> list:
+class Carry:
+    """The band of a two-column region that ends its page (a Nơi nhận | signature table
+    broken by the page end), for the top of the next page."""
+
+    def __init__(self) -> None:
+        self.band: Optional[tuple] = None  # (a, b, min width, centre of the page's text)
+
+
+def page_lines(toks: list, height: float, carry: Optional[Carry] = None) -> list:
     """Words of one page → ``[text, x0, x1, top, cell]`` items in reading order."""
     vlines = visual_lines(toks)
     strip_page_numbers(vlines)
-    return block_items(vlines, height)
+    head, n = continued_region(vlines, height, carry)
+    return head + block_items(vlines[n:], height, carry)
+
+
+def continued_region(vlines: list, height: float, carry: Optional[Carry]) -> tuple:
+    """The lines at the top of a page that go on with the two-column region ending the
+    page before (``carry``): every line until one spans its band, read left column then
+    right, whatever the number of lines on each side (the signer's name alone at the top
+    of the page, beside the rest of the Nơi nhận list), until a line spans the band or a
+    one-sided line is centred on the page (the title of an annex). Returns (items, lines
+    used)."""
+    if carry is None or carry.band is None:
+        return [], 0
+    a, b, min_w, centre = carry.band
+    carry.band = None
+    band = (a, b)
+    n = 0
+    while n < len(vlines):
+        nb = _fit(vlines[n], band, min_w)
+        vl = vlines[n]
+        if nb is None or (not all(_sides(vl, nb))
+                          and abs((vl.toks[0].x0 + vl.toks[-1].x1) / 2 - centre) <= 1.5 * vl.size):
+            break  # a line across the band, or a title centred on the page (an annex)
+        band, n = nb, n + 1
+    if not n:
+        return [], 0
+    if n == len(vlines):
+        carry.band = (band[0], band[1], min_w, centre)  # the whole page: it may go on again
+    cut = (band[0] + band[1]) / 2
+    cols: tuple = ([], [])
+    for vl in vlines[:n]:
+        for col, toks in enumerate(([t for t in vl.toks if t.x1 <= cut], [t for t in vl.toks if t.x1 > cut])):
+            if toks:
+                cols[col].append(line_item(toks, height, (0, 0, col)))
+    return cols[0] + cols[1], n
 
 
 def visual_lines(toks: list) -> list:
@@ -90,11 +132,13 @@ def strip_page_numbers(vlines: list, head: bool = True, tail: bool = True) -> No
         del vlines[-1]
 
 
-def block_items(vlines: list, height: float) -> list:
+def block_items(vlines: list, height: float, carry: Optional[Carry] = None) -> list:
     """Visual lines of one block of a page → items, two-column regions one column after
-    the other."""
+    the other. With ``carry``: the band of a region that ends the block is kept there."""
     out: list = []
     k = 0
+    if carry is not None:
+        carry.band = None
     for lo, hi, (a, b) in _find_regions(vlines):
         for vl in vlines[k:lo]:
             out.append(line_item(vl.toks, height, None))
@@ -119,6 +163,9 @@ def block_items(vlines: list, height: float) -> list:
         for col, lines in enumerate((left, right)):
             for vl in lines:
                 out.append(line_item(vl.toks, height, (0, 0, col)))
+        if carry is not None and hi == len(vlines) - 1:
+            centre = (min(vl.toks[0].x0 for vl in vlines) + max(vl.toks[-1].x1 for vl in vlines)) / 2
+            carry.band = (a, b, min(MIN_BAND * vlines[hi].size, MIN_BAND_PT), centre)
     for vl in vlines[k:]:
         out.append(line_item(vl.toks, height, None))
     return out

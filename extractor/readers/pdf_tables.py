@@ -35,7 +35,7 @@ import io
 import re
 from typing import Optional
 
-from .pdf_lines import block_items, line_item, strip_page_numbers, visual_lines
+from .pdf_lines import Carry, block_items, continued_region, line_item, strip_page_numbers, visual_lines
 from .pdf_words import HYPH
 
 # edges closer than this (points) are one grid line
@@ -241,7 +241,7 @@ class Chain:
                 and total >= 2 and done >= 0.75 * total)
 
 
-def table_page_items(toks: list, height: float, tables: list, chain: Chain) -> list:
+def table_page_items(toks: list, height: float, tables: list, chain: Chain, carry: Carry) -> list:
     """Items of a page that holds ruled ``tables``: the text around them read as usual,
     each table cell by cell with ``cell=(table, row, col)`` hints."""
     rest = []
@@ -271,13 +271,15 @@ def table_page_items(toks: list, height: float, tables: list, chain: Chain) -> l
         y = height - vl.base
         k = sum(1 for t in tables if (t.top + t.bottom) / 2 < y)
         groups[k].append(vl)
-    out: list = []
+    starts_page = not groups[0]
+    out, n = continued_region(groups[0], height, carry)
+    groups[0] = groups[0][n:]
     for k, t in enumerate(tables):
         out.extend(block_items(groups[k], height))
-        drop = chain.number(t, starts_page=k == 0 and not groups[0])
+        drop = chain.number(t, starts_page=k == 0 and starts_page)
         out.extend(_cell_items(t, height, drop))
         chain.open = None
-    out.extend(block_items(groups[-1], height))
+    out.extend(block_items(groups[-1], height, carry))
     chain.open = tables[-1] if not groups[-1] else None
     return out
 
