@@ -183,3 +183,24 @@ def _timed(fn, *args) -> float:
     t = time.perf_counter()
     fn(*args)
     return time.perf_counter() - t
+
+
+def test_rules_that_are_not_task_tables():
+    doc = read_path(FIX / "odd-tables.pdf")
+    texts = [ln.text for ln in doc.lines]
+    # a one-cell frame is running text
+    frame = texts.index("Nội dung trong khung: đây không phải là bảng nhiều cột.")
+    assert doc.lines[frame].cell is None
+    # an empty ruled form gives no line; the text after it is read in its place
+    assert texts.index("Phần hai: biểu mẫu trống.") + 1 == texts.index("Phần ba: bảng lồng bảng.")
+    # a table inside a cell stays inside its outer cell
+    outer = {ln.text: ln.cell for ln in doc.lines if ln.cell}
+    assert outer["Ô ngoài một"][1:] == (0, 0)
+    assert outer["ô trong ô trong ô trong ô trong"][:2] == (outer["Ô ngoài một"][0], 1)
+    # a ruled table on a landscape page: every cell at its row and column
+    wide = [ln for ln in doc.lines if ln.page == 2 and ln.cell]
+    assert [ln.text for ln in wide] == [f"ô {r}.{c}" for r in range(3) for c in range(6)]
+    assert [ln.cell[1:] for ln in wide] == [(r, c) for r in range(3) for c in range(6)]
+    import pypdfium2 as pdfium
+    data = (FIX / "odd-tables.pdf").read_bytes()
+    check_document(read_pdf(data), len(pdfium.PdfDocument(data)))
