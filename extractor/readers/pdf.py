@@ -9,13 +9,13 @@ How a page is read:
    regions (header: issuer | motto and date; Nơi nhận | signature) found at the empty
    band between them and read one column after the other (``cell=(0, 0, col)``); other
    blocks top to bottom; running page numbers dropped.
-3. **Ruled tables** (:mod:`.pdf_tables`): a page that draws table rules (PDFium's path
-   objects, probed for almost nothing) is handed to pdfplumber, whose table finder gives
-   the cells; the page's words are read cell by cell, row by row, with
+3. **Ruled tables** (:mod:`.pdf_tables`): on a page that draws table rules (PDFium's
+   path objects, :mod:`.pdf_rules`), pdfplumber's table finder runs on those rules and
+   gives the cells; the page's words are read cell by cell, row by row, with
    ``cell=(table, row, col)`` hints as the .docx reader gives for Word tables (tables
    numbered from 1), a blank line around each cell. A table that goes on over a page
    keeps its number and row count; its repeated header row is dropped and a row broken
-   at the page end is read whole. Pages without rules never load pdfplumber.
+   at the page end is read whole. Documents without rules never load pdfplumber.
 4. **Clean-up.** Words broken at a line end with a hyphen (PDFium marks such hyphens
    with U+FFFE, sometimes U+00AD) are re-joined on the first line; text is normalised
    with :func:`~extractor.normalize.clean_text`.
@@ -36,7 +36,7 @@ from ..errors import ReadError, UnsupportedFormat
 from ..model import Document, DocumentBuilder
 from ..normalize import clean_text
 from .pdf_lines import Carry, page_lines, repair_hyphens
-from .pdf_tables import Chain, Finder, Probe, merge_broken_rows, table_page_items
+from .pdf_tables import Chain, Finder, merge_broken_rows, table_page_items
 from .pdf_words import Ctx, page_words
 
 
@@ -82,7 +82,7 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
         if npages == 0:
             raise ReadError("PDF is damaged or truncated (no pages)")
         ctx = Ctx(raw)
-        probe, finder, chain, carry = Probe(raw), Finder(data), Chain(), Carry()
+        finder, chain, carry = Finder(raw), Chain(), Carry()
         pages: list[list] = []
         textless: list[str] = []
         for i in range(npages):
@@ -105,7 +105,7 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
                 except Exception:
                     raise ReadError(f"PDF is damaged or truncated (page {i + 1} cannot be read)") from None
                 try:
-                    tables = finder.tables(i, page) if toks and not ctx.rot and probe.has_rules(page) else []
+                    tables = finder.tables(page, height) if toks and not ctx.rot else []
                 except Exception:  # looking for tables never makes a page unreadable
                     tables = []
             finally:
@@ -119,7 +119,6 @@ def read_pdf(data: bytes, path: Optional[str] = None) -> Document:
                 chain.open = None
                 pages.append(page_lines(toks, height, carry) if toks else [])
     finally:
-        finder.close()
         pdf.close()
 
     if len(textless) == npages:

@@ -1,12 +1,14 @@
-"""Ruled tables in PDFs: cells found with pdfplumber, on the pages that draw rules.
+"""Ruled tables in PDFs: pdfplumber's table finder on the rules the page draws.
 
-Which pages: PDFium lists a page's path objects for a few microseconds each; a page goes
-to pdfplumber only when it draws at least two thin horizontal and two thin vertical
-paths, or two rectangles (:func:`has_rules`). pdfplumber parses the whole page again,
-more than ten times slower than PDFium's text, so pages without rules never reach it.
+Which pages: a page whose objects show table rules (:meth:`.pdf_rules.Rules.drawn`, a
+few microseconds an object) has its horizontal and vertical segments read from PDFium
+(:meth:`.pdf_rules.Rules.edges`) and handed to pdfplumber's ``TableFinder`` as explicit
+edges: pdfplumber's algorithm (snapping and joining edges, intersections, cells, tables)
+with its default tolerances, on the same edges it would build itself, without
+pdfminer's parse of the page (50-100 ms a page; this costs 1-3 ms).
 
-What pdfplumber gives is the cells of each table as boxes (a merged cell is one box).
-The grid columns are the distinct left edges of the cells and the grid rows their
+What the table finder gives is the cells of each table as boxes (a merged cell is one
+box). The grid columns are the distinct left edges of the cells and the grid rows their
 distinct tops, so a cell's hint is ``(table, row, col)`` of its top-left grid position,
 as the .docx reader gives for Word tables (a merged cell is read once, at its first row
 and column). Tables are numbered from 1 through the document; 0 is the two-column
@@ -24,14 +26,10 @@ it repeats the table's first row (a header row repeated on every page); it keeps
 number of the last row when its first column is empty while the table's first column is
 filled on the other rows (an STT column): the rest of a row broken at the page end.
 
-Not tables: a grid of one column (a framed paragraph or the page border) and a page
-turned by ``/Rotate`` or whose media box does not start at the origin (the two libraries'
-coordinates would not match; its words are read as running text).
+Not tables: a grid of one column (a framed paragraph or the page border).
 """
 from __future__ import annotations
 
-import ctypes
-import io
 import re
 from typing import Optional
 
@@ -40,44 +38,8 @@ from .pdf_words import HYPH
 
 # edges closer than this (points) are one grid line
 _SNAP = 2.0
-# a path at most this thick (points) and at least _LONG long is a rule
-_THIN, _LONG = 3.0, 6.0
-# pages with more objects than this are probed no further (drawings, maps)
-_MAX_OBJECTS = 20000
-
-
-class Probe:
-    """PDFium calls and buffers for :func:`has_rules`, made once per document."""
-
-    def __init__(self, raw) -> None:
-        self.raw = raw
-        self.v = [ctypes.c_float() for _ in range(4)]
-        self.args = tuple(ctypes.byref(x) for x in self.v)
-
-    def has_rules(self, page) -> bool:
-        """Whether the page draws the rules of a table: two thin horizontal and two thin
-        vertical paths, or two rectangles."""
-        raw = self.raw
-        pr = page.raw
-        n = min(raw.FPDFPage_CountObjects(pr), _MAX_OBJECTS)
-        get, kind, bounds, path = (raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType,
-                                   raw.FPDFPageObj_GetBounds, raw.FPDF_PAGEOBJ_PATH)
-        l, b, r, t = self.v
-        h = v = box = 0
-        for i in range(n):
-            obj = get(pr, i)
-            if kind(obj) != path or not bounds(obj, *self.args):
-                continue
-            w, ht = r.value - l.value, t.value - b.value
-            if ht <= _THIN and w >= _LONG:
-                h += 1
-            elif w <= _THIN and ht >= _LONG:
-                v += 1
-            elif w > _LONG and ht > _LONG and raw.FPDFPath_CountSegments(obj) <= 6:
-                box += 1
-            if (h >= 2 and v >= 2) or box >= 2:
-                return True
-        return False
+# pdfplumber's table finder on explicit edges only: no text strategy, no page parse
+_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit"}
 
 
 class Table:
@@ -139,50 +101,35 @@ def _squash(s: str) -> str:
 
 
 class Finder:
-    """pdfplumber, opened on the document the first time a page shows rules."""
+    """pdfplumber's table finder on the rules of a page (read with :class:`.pdf_rules.Rules`)."""
 
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.pdf = None
-        self.broken = False
-        self.pages_read = 0
+    def __init__(self, raw) -> None:
+        from .pdf_rules import Rules
+        self.rules = Rules(raw)
 
-    def tables(self, index: int, page) -> list:
-        """The ruled tables of page ``index`` (a pypdfium2 page), top to bottom."""
-        if self.broken:
+    def tables(self, page, height: float) -> list:
+        """The ruled tables of a pypdfium2 page, top to bottom."""
+        if not self.rules.drawn(page):
             return []
-        try:
-            if page.get_rotation() % 360:
-                return []
-            mb = page.get_mediabox()
-            if abs(mb[0]) > 0.5 or abs(mb[1]) > 0.5:
-                return []
-            if self.pdf is None:
-                import pdfplumber  # lazy: pdfminer is heavy and slow to import
-                self.pdf = pdfplumber.open(io.BytesIO(self.data))
-            pl = self.pdf.pages[index]
-            self.pages_read += 1
-            try:
-                if pl.rotation or abs(pl.height - (mb[3] - mb[1])) > 1:
-                    return []
-                found = [t.cells for t in pl.find_tables()]
-            finally:
-                pl.close()
-        except Exception:  # pdfminer fails on some files PDFium reads: no tables then
-            self.broken = True
+        edges = self.rules.edges(page, height)
+        v = [e for e in edges if e["orientation"] == "v"]
+        h = [e for e in edges if e["orientation"] == "h"]
+        if len(v) < 2 or len(h) < 2:
             return []
+        from pdfplumber.table import TableFinder  # lazy: pdfplumber imports pdfminer
+        settings = dict(_SETTINGS, explicit_vertical_lines=v, explicit_horizontal_lines=h)
+        found = [t.cells for t in TableFinder(_Plane(page, height), settings).tables]
         tables = [Table([tuple(map(float, c)) for c in cells]) for cells in found if cells]
         tables = [t for t in tables if t.ncols >= 2]
         tables.sort(key=lambda t: (t.top, t.x0))
         return tables
 
-    def close(self) -> None:
-        if self.pdf is not None:
-            try:
-                self.pdf.close()
-            except Exception:
-                pass
-            self.pdf = None
+
+class _Plane:
+    """What pdfplumber's TableFinder asks of a page when every edge is explicit: its box."""
+
+    def __init__(self, page, height: float) -> None:
+        self.bbox = (0.0, 0.0, float(page.get_size()[0]), float(height))
 
 
 class Chain:
