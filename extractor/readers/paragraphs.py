@@ -1,8 +1,9 @@
 """Re-joining of soft-wrapped lines into paragraphs, shared by the readers.
 
 A PDF (or text pulled out of one) has a hard line break at every visual line end. A line
-continues the one above when the one above has no closing punctuation and either reaches
-the right margin (a full line) or the new line starts in lower case; a list item
+continues the one above when the one above has no closing punctuation and either is full
+(it reaches the right margin, or, in ragged-right text, the first word of the new line
+would not have fitted after it) or the new line starts in lower case; a list item
 (``1.``, ``2.1.``, ``a)``, ``-``, ``+``, ``II.``, ``III`` in capitals: ``v.v.`` or a lower-case ``c``
 or ``v`` followed by a space is text), a header marker (``Kính gửi``, ``Nơi nhận``,
 ``Số:``, ``V/v``), a signing prefix or a line in capitals never continues anything, and
@@ -23,7 +24,7 @@ from ..normalize import clean_text, is_caps
 
 LIST_ITEM = re.compile(
     r"^\s*(?:(?:\d{1,2}\.)+\d{0,2}\s|\d{1,2}\)|[a-zđ]\)\s|[IVXLC]{1,5}\.(?!\w)|(?-i:[IVXLC]{1,5})\s|[-+•–]\s|"
-    r"(?:Điều|Bước|Phần|Chương|Mục)\s+\d|Nơi nhận|Kính gửi|Căn cứ|Số\s*:|V/v\s)", re.IGNORECASE)
+    r"(?:Điều|Bước|Phần|Chương|Mục)\s+\d|Nơi nhận|Kính gửi|(?-i:Căn cứ)|Số\s*:|V/v\s)", re.IGNORECASE)
 TERMINAL = re.compile(r"[.;:!?…]\s*$|\./\.$")
 AUTHORITY = re.compile(r"^\s*(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.?\s")
 
@@ -101,10 +102,15 @@ def _cell_continues(prev: Line, cur: Line, widest: float) -> bool:
         return True
     if None in (prev.x0, prev.x1, cur.x0, cur.x1) or not c:
         return False
-    word = c.split()[0]
+    return (prev.x1 - prev.x0) + _next_word(cur) >= 0.97 * widest
+
+
+def _next_word(cur: Line) -> float:
+    """The width a line's first word would take at the end of the line above (with its
+    space), estimated from the line's mean character width."""
+    c = cur.text.strip()
     per_char = (cur.x1 - cur.x0) / max(len(c), 1)
-    space = per_char
-    return (prev.x1 - prev.x0) + space + len(word) * per_char >= 0.97 * widest
+    return per_char * (1 + len(c.split()[0]))
 
 
 def _pdf_continues(prev: Line, cur: Line, right: dict, left: dict) -> bool:
@@ -122,7 +128,12 @@ def _pdf_continues(prev: Line, cur: Line, right: dict, left: dict) -> bool:
     if indent and not first.islower():
         return False  # a first-line indent starts a paragraph; a hanging indent continues one
     rk = (prev.page, prev.cell)
-    full = prev.x1 is not None and prev.x1 >= right.get(rk, 0.0) - 25
+    margin = right.get(rk, 0.0)
+    # a full line reaches the right margin, or stops where the next word would not fit
+    # (ragged-right text)
+    full = prev.x1 is not None and (prev.x1 >= margin - 25 or (
+        cur.x0 is not None and cur.x1 is not None and cur.text.strip()
+        and prev.x1 + _next_word(cur) >= margin - 2))
     if cur.cell is not None:
         return first.islower()  # header and signature cells: short lines, join only plain wraps
     return full or first.islower()
