@@ -7,6 +7,9 @@
 - one ``chidao extract`` of a two-page text PDF, wall time from process start;
 - per-format extraction time per document and per page, in one warm process;
 - reader comparison: pypdfium2 (what chidao uses) vs pdfplumber, ms per page;
+- ruled tables: the cost of probing every page for rules, of the table finder on the
+  pages that have them (the ruled-table fixtures, plus the files given), and what
+  pdfplumber's own page parse would cost on those pages instead;
 - peak memory (tracemalloc) of extracting the whole corpus.
 """
 from __future__ import annotations
@@ -94,6 +97,74 @@ def readers(pdfs: list[Path]) -> None:
           f"pdfplumber words {b * 1000:.1f} ms (pdfplumber/chidao = {b / c:.0f}x)")
 
 
+def tables(pdfs: list[Path]) -> None:
+    import pypdfium2
+    import pypdfium2.raw as raw
+    from extractor.readers import pdf_tables
+    from extractor.readers.pdf import read_pdf
+    from extractor.readers.pdf_rules import Rules
+    rules = Rules(raw)
+    n = ruled = 0
+    dt = 0.0
+    for f in pdfs:
+        doc = pypdfium2.PdfDocument(str(f))
+        loaded = list(doc)  # read_pdf probes a page it has loaded already
+        t = time.perf_counter()
+        for page in loaded:
+            ruled += rules.drawn(page)
+            n += 1
+        dt += time.perf_counter() - t
+        doc.close()
+    print(f"  probe for rules: {dt / max(n, 1) * 1000:.3f} ms per page ({n} pages, {ruled} with rules)")
+    fixtures = sorted((ROOT / "tests" / "fixtures" / "pdf").glob("*tables*.pdf")) + \
+        sorted((ROOT / "tests" / "fixtures" / "pdf").glob("tasks*.pdf"))
+    ruled_files = fixtures + [f for f in pdfs if f not in fixtures]
+    with_t = without_t = 0.0
+    pages = 0
+    real = pdf_tables.Finder.tables
+    for f in ruled_files:
+        data = f.read_bytes()
+        doc = pypdfium2.PdfDocument(data)
+        count = sum(rules.drawn(page) for page in doc)
+        doc.close()
+        if not count:
+            continue
+        pages += count
+        read_pdf(data)
+        with_t += min(_timed(read_pdf, data) for _ in range(3))
+        pdf_tables.Finder.tables = lambda self, page, height: []
+        try:
+            without_t += min(_timed(read_pdf, data) for _ in range(3))
+        finally:
+            pdf_tables.Finder.tables = real
+    plumber_t = 0.0
+    import io
+
+    import pdfplumber
+    for f in ruled_files:
+        data = f.read_bytes()
+        doc = pypdfium2.PdfDocument(data)
+        marks = [rules.drawn(page) for page in doc]
+        doc.close()
+        with pdfplumber.open(io.BytesIO(data)) as pl:
+            for page, ruled_page in zip(pl.pages, marks):
+                if ruled_page:
+                    plumber_t += _timed(page.find_tables)
+    if pages:
+        print(f"  pdfplumber's find_tables() parsing the same pages itself: "
+              f"{plumber_t / pages * 1000:.0f} ms per page")
+    if pages:
+        print(f"  tables (PDFium rules + pdfplumber's table finder): "
+              f"+{(with_t - without_t) / pages * 1000:.1f} ms per ruled page "
+              f"({pages} pages; reading them without it: {without_t / pages * 1000:.1f} ms a page)")
+
+
+def _timed(fn, *args) -> float:
+    t = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t
+
+
 def memory(files: list[Path]) -> None:
     from extractor import extract
     tracemalloc.start()
@@ -118,6 +189,8 @@ def main() -> None:
     if pdfs:
         print("PDF readers:")
         readers(pdfs)
+        print("ruled tables:")
+        tables(pdfs)
     print("memory:")
     memory(files)
 

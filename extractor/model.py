@@ -26,8 +26,8 @@ class Line:
     - ``page``: 1-based page number (PDF; ``None`` where the format has no pages).
     - ``bold``/``italic``: the run styling when every visible run agrees (docx, md).
     - ``align``: ``left``/``center``/``right``/``justify`` (docx).
-    - ``cell``: ``(table, row, col)`` for a line inside a table (docx) or a header
-      column (PDF: ``(0, 0, col)``).
+    - ``cell``: ``(table, row, col)`` for a line inside a table (docx; PDF ruled tables,
+      numbered from 1) or a header or signature column (PDF: ``(0, 0, col)``).
     - ``label``: a list label rebuilt from Word automatic numbering (``1.``, ``a)``, ``-``);
       it is also the start of ``text``.
     - ``level``: the numbering level (0-based) where the reader knows it.

@@ -66,7 +66,8 @@ def check_document(doc, npages: int) -> None:
         last_page = ln.page
         assert ln.x0 is not None and ln.x1 is not None and ln.top is not None
         assert ln.x0 <= ln.x1
-        assert ln.cell in (None, (0, 0, 0), (0, 0, 1))
+        # header/signature columns, or a cell of a ruled table (numbered from 1)
+        assert ln.cell in (None, (0, 0, 0), (0, 0, 1)) or (len(ln.cell) == 3 and ln.cell[0] >= 1)
         assert "\n" not in ln.text
     # lines cover the text: nothing but line breaks between them
     pos = 0
@@ -76,7 +77,8 @@ def check_document(doc, npages: int) -> None:
     assert doc.text[pos:].strip() == ""
     for a, b in zip(doc.lines, doc.lines[1:]):
         gap = doc.text[a.end:b.start]
-        assert gap == ("\n\n" if b.page != a.page else "\n"), (a.text, b.text)
+        ruled = a.cell != b.cell and any(c is not None and c[0] >= 1 for c in (a.cell, b.cell))
+        assert gap == ("\n\n" if b.page != a.page or ruled else "\n"), (a.text, b.text)
     assert "\ufffe" not in doc.text and "\u00ad" not in doc.text
 
 
@@ -112,7 +114,10 @@ def test_corpus_signer_on_its_own_line(path):
         pytest.skip("no signer name in the gold")
     doc = read(path)
     i = line_index(doc, name)
-    assert doc.lines[i].cell == (0, 0, 1)  # right column of the signature block
+    if any(ln.text.startswith("Nơi nh") for ln in doc.lines):  # "Nơi nhân" in an OCR text
+        assert doc.lines[i].cell == (0, 0, 1)  # right column of the signature block
+    else:  # nothing beside the signature: no column to be in
+        assert doc.lines[i].cell is None
 
 
 @needs_corpus
@@ -148,6 +153,33 @@ def test_signature_block_columns():
     assert noi_nhan < last_cc < authority < position < name
     assert {doc.lines[i].cell for i in range(noi_nhan, last_cc + 1)} == {(0, 0, 0)}
     assert {doc.lines[i].cell for i in (authority, position, name)} == {(0, 0, 1)}
+
+
+@needs_corpus
+def test_header_columns_a_cell_margin_apart():
+    # the issuer lines come within 13 pt (one em) of the motto: two cell margins apart
+    doc = read(CORPUS / "tbtt-phobang-01-kh-2025.pdf")
+    left = [line_index(doc, t) for t in ("ỦY BAN BẦU CỬ XÃ PHỐ BẢNG", "TIỂU BAN THÔNG TIN,",
+                                          "TUYÊN TRUYỀN, KHÁNH TIẾT", "Số: 01/KH-TBTTKT")]
+    right = [line_index(doc, t) for t in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                           "Phố Bảng, ngày 10 tháng 12 năm 2025")]
+    assert left + right == sorted(left + right)
+    assert {doc.lines[i].cell for i in left} == {(0, 0, 0)}
+    assert {doc.lines[i].cell for i in right} == {(0, 0, 1)}
+
+
+@needs_corpus
+def test_signature_table_broken_by_the_page_end_goes_on_in_its_columns():
+    doc = read(CORPUS / "ubnd-laocai-134-kh-2026.pdf")
+    name = line_index(doc, "Nguyễn Thế Phước")  # alone at the top of page 12
+    last_cc = line_index(doc, "- Lưu: VT, TH (Thắng), KT (Long).")
+    position = line_index(doc, "PHÓ CHỦ TỊCH")
+    assert position < last_cc < name
+    assert doc.lines[name].page == doc.lines[last_cc].page == 12
+    assert doc.lines[name].cell == (0, 0, 1) and doc.lines[last_cc].cell == (0, 0, 0)
+    # an annex title at the top of the page after a signature is not a column line
+    doc = read(CORPUS / "ldtbxh-2638-cv-2019.pdf")
+    assert doc.lines[line_index(doc, "THUYẾT MINH")].cell is None
 
 
 @needs_corpus

@@ -98,3 +98,50 @@ def test_sniff_by_content_not_extension(tmp_path):
     with pytest.raises(ReadError, match="zip"):
         sniff(b"PK\x03\x04garbage", "letter.docx")
     assert sniff("Số: 1/UBND".encode(), "x.md") == "md"
+
+
+@pytest.mark.parametrize("prev,cur,starts", [
+    ("a) Xây dựng kế hoạch", "b) Tổ chức thực hiện", True),
+    ("nội dung thứ nhất", "II. NHIỆM VỤ", True),
+    ("nội dung thứ nhất", "III Tổ chức thực hiện", True),
+    ("nội dung thứ nhất", "iv. rà soát", True),
+    # lower-case letters that only look like roman numerals continue the line
+    ("các nội dung về chuyển đổi số,", "v.v... theo kế hoạch", False),
+    ("Chủ tịch UBND tỉnh $( \\mathsf { b } / \\mathsf {", "c } )$ ;", False),
+])
+def test_list_labels_never_continue_a_line(prev, cur, starts):
+    from extractor.readers.paragraphs import never_continues
+    assert never_continues(prev, cur) is starts
+
+
+def test_lower_case_can_cu_inside_a_sentence_is_not_a_legal_basis_line():
+    from extractor.readers.paragraphs import never_continues
+    assert never_continues("Căn cứ Luật Tổ chức chính quyền địa phương;", "Căn cứ Nghị định số 30/2020/NĐ-CP;")
+    assert not never_continues("hướng dẫn doanh nghiệp kinh doanh kho", "căn cứ trên số lượng container")
+
+
+def _pdf_doc(rows):
+    """A PDF-like Document: (text, x0, x1, top) per visual line, one page."""
+    from extractor.model import DocumentBuilder
+    b = DocumentBuilder()
+    for text, x0, x1, top in rows:
+        b.add(text, page=1, x0=x0, x1=x1, top=top)
+    return b.build("pdf")
+
+
+def test_ragged_right_pdf_lines_rejoin_where_the_next_word_did_not_fit():
+    from extractor.readers.paragraphs import join_pdf_lines
+    doc = join_pdf_lines(_pdf_doc([
+        # left-aligned text, right margin at 510: the writer wrapped before "VNACCS," (too long)
+        ("- Sau khi người khai báo tờ khai lên Hệ thống V5, công chức kiểm tra Hệ thống", 85, 470, 100),
+        ("VNACCS, nếu thông tin phù hợp thì cập nhật số niêm phong và phê duyệt tờ khai", 85, 505, 115),
+        ("trên hệ thống.", 85, 160, 130),
+        # a short line with room for the next word: a paragraph ends there
+        ("Đề nghị các đơn vị thực hiện", 85, 250, 150),
+        ("Trung tâm tổng hợp kết quả báo cáo Bộ Tài chính trước ngày 15/12/2025 để theo dõi", 85, 510, 165),
+    ]))
+    assert [ln.text for ln in doc.lines] == [
+        "- Sau khi người khai báo tờ khai lên Hệ thống V5, công chức kiểm tra Hệ thống VNACCS, nếu "
+        "thông tin phù hợp thì cập nhật số niêm phong và phê duyệt tờ khai trên hệ thống.",
+        "Đề nghị các đơn vị thực hiện",
+        "Trung tâm tổng hợp kết quả báo cáo Bộ Tài chính trước ngày 15/12/2025 để theo dõi"]
