@@ -28,10 +28,15 @@ def unit_name(folded_unit: str) -> str:
 
 
 # --------------------------------------------------------------------------- attributes
-def period(f: str, text: str, s0: int, s1: int, n0: int) -> Optional[str]:
+def period(f: str, text: str, s0: int, s1: int, n0: int, leading: bool = False) -> Optional[str]:
+    """The period named in ``f[s0:s1]`` nearest the number at ``n0`` (left side first), or
+    with ``leading`` the first one: the frame of a list item (``Đến năm 2020, phấn đấu
+    …; năm 2018 đạt 99%; 98% xã …`` gives the last number ``Đến năm 2020``)."""
     best = None
     for m in rules().period.finditer(f, s0, s1):
         dist = n0 - m.end() if m.end() <= n0 else (m.start() - n0) + 10_000  # prefer the left
+        if leading:
+            dist = m.start()
         if best is None or dist < best[0]:
             best = (dist, m.start(), m.end())
     if not best:

@@ -43,6 +43,7 @@ NUM_PCT = r"\d+(?:[.,]\d+)?"
 NUM_CNT = r"\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:,\d+)?"
 PCT_SIGN = r"(?:%|phần\s*trăm(?!\w))"
 _LEFT_OK = r"(?<![\d.,/])"
+_UNIT_GAP = r"[ \t]*\n?[ \t]*"  # a count's unit follows on the same line or the next, not a paragraph later
 
 
 class Rules:
@@ -73,9 +74,9 @@ class Rules:
                 rf"{joiner}(?P<b>{NUM_PCT})\s*{PCT_SIGN}")),
             ("cnt_range", re.compile(
                 rf"(?:(?<!\w)(?P<from>từ)\s*)?{_LEFT_OK}(?P<a>{NUM_CNT}){joiner}"
-                rf"(?P<b>{NUM_CNT})\s*{unit_alt}")),
+                rf"(?P<b>{NUM_CNT}){_UNIT_GAP}{unit_alt}")),
             ("pct", re.compile(rf"{_LEFT_OK}(?P<a>{NUM_PCT})\s*{PCT_SIGN}")),
-            ("cnt", re.compile(rf"{_LEFT_OK}(?P<a>{NUM_CNT})(?![\d/])\s*{unit_alt}")),
+            ("cnt", re.compile(rf"{_LEFT_OK}(?P<a>{NUM_CNT})(?![\d/]){_UNIT_GAP}{unit_alt}")),
         ]
         fillers = alt(cmp.get("fillers"))
         self.before: list[tuple[re.Pattern, str, bool]] = []
@@ -90,13 +91,22 @@ class Rules:
 
         cues = data["cues"]
         self.goal = _rx(cues["goal"])
+        self.strong_goal = _rx(cues["strong_goal"])
         self.count_goal = _rx(cues["count_goal"])
+        self.quota = _rx(cues["quota"])
         self.past = _rx(cues["past"])
         self.past_after = _rx(cues["past_after"], prefix=r"^\s*")
         self.past_weak = _rx(cues["past_weak"])
+        self.fact_before = _rx(cues["fact_before"])
         self.baseline_after = _rx(cues["baseline_after"], prefix=r"^\s*")
         self.section_past = _rx(cues["section_past"], prefix="^")
         self.section_goal = _rx(cues["section_goal"], prefix="^")
+        self.section_plan = _rx(cues["section_plan"], prefix="^")
+        self.doc_title = _rx(cues["doc_title"])
+        self.section_rule = _rx(cues["section_rule"], prefix="^")
+        self.intro_rule = _rx(cues["intro_rule"])
+        self.intro_past = _rx(cues["intro_past"])
+        self.intro_goal = _rx(cues["intro_goal"])
         rej = cues["reject"]
         self.fee_before = _rx(rej["fee_before"], suffix=r"\s*$")
         self.fee_clause = _rx(rej["fee_clause"])
@@ -105,6 +115,15 @@ class Rules:
         self.legal_sentence = _rx(rej["legal_sentence"])
         self.condition = _rx(rej["condition_clause"])
         self.example = _rx(rej["example_sentence"])
+        self.condition_open = _rx(rej["condition_open"])
+        self.condition_then = _rx(rej["condition_then"])
+        self.entitlement_after = _rx(rej["entitlement_after"], prefix=r"^\s*")
+        self.rubric_after = _rx(rej["rubric_after"])
+        self.formula_before = _rx(rej["formula_before"])
+        self.formula_after = _rx(rej["formula_after"], prefix=r"^\s*")
+        self.measure_clause = _rx(rej["measure_clause"])
+        self.measure_intro = _rx(rej["measure_intro"])
+        self.fee_sentence = _rx(rej["fee_sentence"])
         self.ranking_before = _rx(rej["ranking_before"], suffix=r"\s*$")
         self.ranking_after = _rx(rej["ranking_after"], prefix=r"^\s*")
         self.inspected_before = _rx(rej["inspected_before"], suffix=r"\s*$")

@@ -103,6 +103,71 @@ def explain(text: str) -> list[tuple[str, Optional[str]]]:
     return [(t.text if isinstance(t, Target) else t, why) for t, why in _scan(text)]
 
 
+_LEFT_MAX = 400  # characters of the sentence looked at before a number ...
+_RIGHT_MAX = 240  # ... and after it: bounded work per number, linear time overall
+_TAIL = 80  # phrases that end right before the number
+
+
+_YEARLIKE = re.compile(r"(?:19|20)\d{2}")
+_YEAR_BEFORE = re.compile(r"(?:năm|tháng\s*\d{1,2}\s*[/-]?)\s*$")
+
+
+def _candidates(f: str) -> list:
+    """Numbers with a % or a count unit: ranges first, a single number inside a range is
+    dropped. ``[(kind, match)]`` in text order."""
+    r = rules()
+    cands = []
+    taken = bytearray(len(f) + 1)
+    for kind, rx in r.candidates:
+        for m in rx.finditer(f):
+            if any(taken[m.start("a"):m.end()]):
+                continue
+            if kind.endswith("range"):
+                conv = A.pct_value if kind == "pct_range" else A.cnt_value
+                if not conv(m.group("a")) < conv(m.group("b")):
+                    continue
+            if kind.startswith("cnt") and _YEARLIKE.fullmatch(m.group("a")) and (
+                    kind == "cnt_range" or _YEAR_BEFORE.search(f, max(0, m.start() - 12), m.start())):
+                continue  # "giai đoạn 2026 - 2028 tỉnh ...", "năm 2025 tỉnh ...": years
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            cands.append((kind, m))
+    cands.sort(key=lambda c: c[1].start())
+    return cands
+
+
+def _never(f, m, kind, left, right, clause, tail, clen, sec) -> Optional[str]:
+    """The reason a number is never a target, whatever the words of goal around it."""
+    r = rules()
+    is_pct, is_range = kind.startswith("pct"), kind.endswith("range")
+    if r.legal_after.search(right) or r.legal_sentence.search(left):
+        return "legal"
+    if (r.fee_before.search(tail) or r.fee_clause.search(clause) or r.fee_after.search(right)
+            or r.fee_sentence.search(left)):
+        return "fee"
+    if sec == "example" or r.example.search(left):
+        return "example"
+    if r.condition.search(clause[: len(clause) - clen] if clen <= len(clause) else ""):
+        return "condition"
+    opener = r.condition_open.search(left)
+    if opener and (r.condition_then.search(left, opener.end()) or r.condition_then.search(right)):
+        return "condition"  # "Nếu/Trường hợp … 5% … thì …", "nếu … thì … nhỏ hơn 30m2"
+    if r.entitlement_after.search(right):
+        return "entitlement"
+    if r.rubric_after.search(right):
+        return "rubric"
+    if r.formula_before.search(tail) or r.formula_after.search(right):
+        return "formula"
+    if sec == "measure" or r.measure_clause.search(clause):
+        return "measure"
+    if r.ranking_before.search(tail) or r.ranking_after.search(right):
+        return "ranking"
+    if not is_pct and not clen and r.inspected_before.search(tail):
+        return "inspected"
+    if not is_range and r.baseline_after.search(right):
+        return "baseline"
+    return None
+
+
 def _scan(text: str):
     """Yields ``(Target, None)`` for each target and ``(number text, reason)`` for each
     candidate rejected, in text order. The steps follow ``patterns/targets.yaml``."""
@@ -110,119 +175,78 @@ def _scan(text: str):
     f = fold(text)
     bounds = S.bounds(f, S.SENT_BREAK)  # sentences: cues are looked for here
     items = S.bounds(f, S.ITEM_BREAK)  # ... and list items (";" does not end one): attributes
-    sections = S.sections(f, text)
-    section_pos = [pos for pos, _ in sections]
-
-    def section_at(pos: int) -> Optional[str]:
-        i = bisect.bisect_right(section_pos, pos) - 1
-        return sections[i][1] if i >= 0 else None
-
+    secs = S.Sections(f, text)
     doc_year = S.doc_year(f)
 
-    # 1. candidates: ranges first, singles that overlap a range are dropped
-    cands = []
-    taken: list[tuple[int, int]] = []
-    for kind, rx in r.candidates:
-        for m in rx.finditer(f):
-            a0 = m.start("a")
-            if any(s < m.end() and a0 < e for s, e in taken):
-                continue
-            if kind.endswith("range"):
-                conv = A.pct_value if kind == "pct_range" else A.cnt_value
-                lo, hi = conv(m.group("a")), conv(m.group("b"))
-                if not lo < hi:
-                    continue
-            taken.append((m.start(), m.end()))
-            cands.append((kind, m))
-    cands.sort(key=lambda c: c[1].start())
-
-    for kind, m in cands:
+    for kind, m in _candidates(f):
         is_pct = kind.startswith("pct")
         is_range = kind.endswith("range")
         n0, n1 = m.start("a"), m.end()
         if is_range and m.group("from"):
             n0 = m.start("from")
-        # sentence and clause around the number
-        s0 = bounds[bisect.bisect_right(bounds, n0) - 1]
-        s1 = bounds[bisect.bisect_left(bounds, n1)]
+        # sentence and clause around the number (a window of it: long runs stay linear)
+        s0 = max(bounds[bisect.bisect_right(bounds, n0) - 1], n0 - _LEFT_MAX)
+        s1 = min(bounds[bisect.bisect_left(bounds, n1)], n1 + _RIGHT_MAX)
         left = f[s0:n0]
         right = f[n1:s1]
         clause0 = s0 + max((c.end() for c in S.CLAUSE_BREAK.finditer(left)), default=0)
         clause = f[clause0:n0]
+        sec = secs.at(n0)
+        num = text[m.start():m.end()]
 
-        # 2. comparator
+        # 1. comparator
         if is_range:
             op, strong, clen = "range", True, 0
         else:
-            op, strong, clen = _comparator(left[-80:], right)
-        after_m = next((am for am, _ in ((rx.search(right), o) for rx, o in r.after) if am), None)
-        if after_m and not is_range:
-            n1_span = n1 + after_m.end()
-        else:
-            n1_span = n1
+            op, strong, clen = _comparator(left[-_TAIL:], right[:_TAIL])
+        after_m = next((am for am in (rx.search(right) for rx, _ in r.after) if am), None)
+        n1_span = n1 + after_m.end() if after_m and not is_range else n1
         bare = left[: len(left) - clen] if clen else left  # left context before the comparator
+        tail = bare[-_TAIL:]
 
-        # 3. never targets
-        if r.legal_after.search(right) or r.legal_sentence.search(left):
-            yield text[m.start():m.end()], "legal"
-            continue
-        if r.fee_before.search(bare) or r.fee_clause.search(clause) or r.fee_after.search(right):
-            yield text[m.start():m.end()], "fee"
-            continue
-        if r.condition.search(clause[: len(clause) - clen] if clen <= len(clause) else "") \
-                or r.example.search(left):
-            yield text[m.start():m.end()], "condition/example"
-            continue
-        if r.ranking_before.search(bare) or r.ranking_after.search(right):
-            yield text[m.start():m.end()], "ranking"
-            continue
-        if not is_pct and not clen and r.inspected_before.search(bare):
-            yield text[m.start():m.end()], "inspected"
-            continue
-        if not is_range and r.baseline_after.search(right):
-            yield text[m.start():m.end()], "baseline"
+        # 2. never targets
+        why = _never(f, m, kind, left, right, clause, tail, clen, sec)
+        if why:
+            yield num, why
             continue
 
-        # 4. goal or fact
+        # 3. goal or fact
         goal_end = S.last_end(r.goal, left)
         past_end = S.last_end(r.past, left)
+        if sec == "rule" and not r.strong_goal.search(left):
+            yield num, "rule"
+            continue
         if not strong:
             if past_end > goal_end:
-                yield text[m.start():m.end()], "past"
+                yield num, "past"
                 continue
-            if goal_end < 0:
-                weak_past = bool(r.past_after.search(right) or r.past_weak.search(left))
-                if doc_year:
-                    years = []
-                    for y in S.YEAR.finditer(f, s0, s1):
-                        if y.group("m") or re.search(r"so\s*với\s*$", f[max(s0, y.start() - 12):y.start()]):
-                            continue
-                        years.append(int(y.group("y") or y.group("y2") or y.group("y3")))
-                    if years and max(years) < doc_year:
-                        weak_past = True
-                if section_at(n0) == "past":
-                    weak_past = True
+            if goal_end < 0 and sec != "goal":  # a goal heading outweighs signs of a statistic
+                weak_past = bool(r.past_after.search(right) or r.past_weak.search(left)
+                                 or r.fact_before.search(tail) or sec == "past"
+                                 or (tail.rstrip().endswith("(") and right.lstrip().startswith(")"))
+                                 or S.table_figure(f, m.start(), n1)
+                                 or _past_years(f, s0, s1, doc_year))
                 if weak_past:
-                    yield text[m.start():m.end()], "past (weak)"
+                    yield num, "past (weak)"
                     continue
+        planned = sec in ("goal", "plan")
         if not is_pct and not clen and not is_range:
             at_start = not left.strip(" \t\n-+•*")
-            if not (r.count_goal.search(left) or (section_at(n0) == "goal" and at_start)):
-                yield text[m.start():m.end()], "bare count"
+            if not (r.count_goal.search(left) or (planned and at_start)):
+                yield num, "bare count"
                 continue
-        if not is_pct and clen and not strong and goal_end < 0 and not r.count_goal.search(left):
-            yield text[m.start():m.end()], "preposition"
-            continue  # "trên 21 xã", "từ 100 người": a preposition, not a bound
+        if (not is_pct and (clen and not strong or is_range) and goal_end < 0 and not planned
+                and not r.count_goal.search(left) and not r.quota.search(left)):
+            yield num, "preposition"
+            continue  # "trên 21 xã", "từ 100 người", "(3-5 người)": not a bound to reach
 
-        # 5. the target
+        # 4. the target
         if op is None:
             if is_pct:
                 op = r.default["percent"]
             else:
-                op = ">=" if r.count_at_least.search(left) else r.default["count"]
+                op = ">=" if r.count_at_least.search(tail) else r.default["count"]
         conv = A.pct_value if is_pct else A.cnt_value
-        value = conv(m.group("a"))
-        value_max = conv(m.group("b")) if is_range else None
         unit_text = ""
         if is_pct:
             unit = "%"
@@ -231,15 +255,28 @@ def _scan(text: str):
             unit_text = text[m.start("unit"):m.end("unit")]
         start = n0 - clen if clen else n0
         end = n1_span
+        i0 = max(items[bisect.bisect_right(items, n0) - 1], n0 - _LEFT_MAX)
         yield _make(
-            text=text[start:end], comparator=op, value=value, unit=unit, start=start, end=end,
+            text=text[start:end], comparator=op, value=conv(m.group("a")), unit=unit,
+            start=start, end=end,
             metric=A.metric(f, text, s0, s1, n0, n1_span, unit_text),
-            value_max=value_max,
-            period=(A.period(f, text, s0, s1, n0)
-                    or A.period(f, text, items[bisect.bisect_right(items, n0) - 1], s0, n0)),
-            unit_responsible=(A.responsible(f, text, s0, start)
-                              or A.responsible(f, text, items[bisect.bisect_right(items, n0) - 1], s0)),
+            value_max=conv(m.group("b")) if is_range else None,
+            period=(A.period(f, text, s0, s1, n0) or A.period(f, text, i0, s0, n0, leading=True)),
+            unit_responsible=(A.responsible(f, text, s0, start) or A.responsible(f, text, i0, s0)),
         ), None
+
+
+def _past_years(f: str, s0: int, s1: int, doc_year: Optional[int]) -> bool:
+    """True when every year the sentence names (not a month's, not a baseline's ``so với
+    năm 2020``) is before the document's year."""
+    if not doc_year:
+        return False
+    years = []
+    for y in S.YEAR.finditer(f, s0, s1):
+        if y.group("m") or re.search(r"so\s*với\s*$", f[max(s0, y.start() - 12):y.start()]):
+            continue
+        years.append(int(y.group("y") or y.group("y2") or y.group("y3")))
+    return bool(years) and max(years) < doc_year
 
 
 if __name__ == "__main__":  # pragma: no cover - a rule author's tool
