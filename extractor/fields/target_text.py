@@ -32,7 +32,7 @@ ITEM_BREAK = re.compile(_ITEM)
 SENT_BREAK = re.compile(_ITEM + "|;")
 CLAUSE_BREAK = re.compile(r"[,;:(]|(?<!\w)thì(?!\w)")
 HEADING = re.compile(
-    r"^[ \t#*>]*(?:(?P<roman>[ivx]+)\.|(?P<num>\d+(?:\.\d+)*)[.)]|(?P<let>[a-zđ])\)"
+    r"^[ \t#*>]*(?:(?P<roman>[ivx]+)\.|(?P<num>\d+(?:\.\d+)*)[.)](?![\d%])|(?P<let>[a-zđ])\)"
     r"|(?P<chap>chương|phần)\s+[ivx\d]+[.:]?|(?P<sec>mục)\s+\d+[.:]|(?P<art>điều)\s+\d+[.:])"
     r"[ \t*]*(?P<t>\S.*)?$")
 _ITEM_LINE = re.compile(r"^[ \t>*]*(?P<m>[-+•]|\*(?=\s)|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[ivx]+\.)\s")
@@ -40,6 +40,7 @@ YEAR = re.compile(r"(?P<m>tháng\s*\d{1,2}\s*)?năm\s*(?P<y>(?:19|20)\d{2})(?!\d
                   r"|(?P<to>đến|tính đến|tới)\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<y2>(?:19|20)\d{2})"
                   r"|(?:19|20)\d{2}\s*-\s*(?P<y3>(?:19|20)\d{2})")
 DOC_DATE = re.compile(r"ngày[\s\d]*tháng[\s\d]*năm\s*((?:19|20)\d{2})")
+_FOOTNOTE = re.compile(r"^[ \t*]*\[\d{1,3}\]")
 _NUMERIC_CELL = re.compile(r"[\s*]*[-+]?\d[\d.,]*\s*%?[\s*]*")
 
 
@@ -136,6 +137,10 @@ class Sections:
                 self.kinds.append(state)
             if line.rstrip(" *").endswith(":"):
                 self._intro(lines, offsets, i)
+            if _FOOTNOTE.match(line):  # "[5] Tỷ lệ … là 69,87%": a note, up to a blank line
+                end = next((offsets[j] - 1 for j in range(i + 1, len(lines))
+                            if not lines[j].strip() or _FOOTNOTE.match(lines[j])), len(f))
+                self.intros.append((start, end, "past"))
 
     def _intro(self, lines: list[str], offsets: list[int], i: int) -> None:
         """A line ending in ':' classifies the list items right below it."""

@@ -108,6 +108,7 @@ _RIGHT_MAX = 240  # ... and after it: bounded work per number, linear time overa
 _TAIL = 80  # phrases that end right before the number
 
 
+_ASIDE = re.compile(r"\(\s*(?:đạt|bằng|chiếm|tỷ lệ|tương đương)?\s*$")  # "(87,73%)", "(đạt 32,5%)"
 _YEARLIKE = re.compile(r"(?:19|20)\d{2}")
 _YEAR_BEFORE = re.compile(r"(?:năm|tháng\s*\d{1,2}\s*[/-]?)\s*$")
 
@@ -151,13 +152,17 @@ def _never(f, m, kind, left, right, clause, tail, clen, sec) -> Optional[str]:
     opener = r.condition_open.search(left)
     if opener and (r.condition_then.search(left, opener.end()) or r.condition_then.search(right)):
         return "condition"  # "Nếu/Trường hợp … 5% … thì …", "nếu … thì … nhỏ hơn 30m2"
+    if r.citation_clause.search(clause):
+        return "citation"
+    if r.threshold_clause.search(clause) and not r.strong_goal.search(left):
+        return "threshold"
     if r.entitlement_after.search(right):
         return "entitlement"
     if r.rubric_after.search(right):
         return "rubric"
     if r.formula_before.search(tail) or r.formula_after.search(right):
         return "formula"
-    if sec == "measure" or r.measure_clause.search(clause):
+    if sec == "measure" or r.measure_clause.search(clause) or r.measure_sentence.search(left):
         return "measure"
     if r.ranking_before.search(tail) or r.ranking_after.search(right):
         return "ranking"
@@ -223,7 +228,7 @@ def _scan(text: str):
             if goal_end < 0 and sec != "goal":  # a goal heading outweighs signs of a statistic
                 weak_past = bool(r.past_after.search(right) or r.past_weak.search(left)
                                  or r.fact_before.search(tail) or sec == "past"
-                                 or (tail.rstrip().endswith("(") and right.lstrip().startswith(")"))
+                                 or (_ASIDE.search(tail) and right.lstrip().startswith(")"))
                                  or S.table_figure(f, m.start(), n1)
                                  or _past_years(f, s0, s1, doc_year))
                 if weak_past:
