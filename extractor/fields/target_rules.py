@@ -103,6 +103,7 @@ class Rules:
         self.section_goal = _rx(cues["section_goal"], prefix="^")
         self.section_plan = _rx(cues["section_plan"], prefix="^")
         self.doc_title = _rx(cues["doc_title"])
+        self.title_goal = _rx(cues["title_goal"])
         self.section_rule = _rx(cues["section_rule"], prefix="^")
         self.intro_rule = _rx(cues["intro_rule"])
         self.intro_past = _rx(cues["intro_past"])

@@ -40,6 +40,7 @@ YEAR = re.compile(r"(?P<m>tháng\s*\d{1,2}\s*)?năm\s*(?P<y>(?:19|20)\d{2})(?!\d
                   r"|(?P<to>đến|tính đến|tới)\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<y2>(?:19|20)\d{2})"
                   r"|(?:19|20)\d{2}\s*-\s*(?P<y3>(?:19|20)\d{2})")
 DOC_DATE = re.compile(r"ngày[\s\d]*tháng[\s\d]*năm\s*((?:19|20)\d{2})")
+_ANNEX = re.compile(r"phụ\s*lục")
 _FOOTNOTE = re.compile(r"^[ \t*]*\[\d{1,3}\]")
 _NUMERIC_CELL = re.compile(r"[\s*]*[-+]?\d[\d.,]*\s*%?[\s*]*")
 
@@ -56,7 +57,8 @@ _PARTS = re.compile(r"\s*(?:[,;/]|(?<!\w)và(?!\w))\s*")
 def heading_kind(body: str) -> Optional[str]:
     """The class of a heading's text: each part (cut at commas and ``và``: ``QUAN ĐIỂM,
     MỤC TIÊU``) is matched at its start; a heading of facts and goals at once (``KẾT QUẢ
-    … VÀ PHƯƠNG HƯỚNG …``) has no class. ``goal`` outranks ``rule``, which outranks ``plan`` (``Yêu cầu, điều kiện …``
+    … VÀ PHƯƠNG HƯỚNG …``) has no class. A heading that matches nothing at the start
+    but names goals (``PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU …``) is a goal heading. ``goal`` outranks ``rule``, which outranks ``plan`` (``Yêu cầu, điều kiện …``
     holds conditions)."""
     r = rules()
     kinds = set()
@@ -67,6 +69,8 @@ def heading_kind(body: str) -> Optional[str]:
             if (kind != "rule" or i == 0) and rx.match(part):
                 kinds.add(kind)
                 break
+    if not kinds and r.title_goal.search(body):
+        kinds.add("goal")  # "PHỤ LỤC / PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU …", "DỰ BÁO CÁC CHỈ TIÊU"
     for strong, weak in (("goal", "plan"), ("goal", "rule"), ("rule", "plan")):
         if strong in kinds:
             kinds.discard(weak)
@@ -100,6 +104,8 @@ class Sections:
         for line in lines:
             offsets.append(pos)
             pos += len(line) + 1
+        title = None  # the lines of a document title still being read
+        annex = False
         for i, line in enumerate(lines):
             start = offsets[i]
             m = HEADING.match(line)
@@ -123,13 +129,27 @@ class Sections:
                                  if ln.strip(" \t#*")), "")
             elif caps:
                 body = line.strip(" \t#*:")
-                # a document's title ("KẾ HOẠCH", "QUY CHẾ") holds over its chapters
-                depth = -1 if rules().doc_title.fullmatch(body) else 0
+                # a document's title ("KẾ HOẠCH", "QUY CHẾ", "PHỤ LỤC") holds over its
+                # chapters, and so do the lines in capitals right under it
+                if rules().doc_title.fullmatch(body):
+                    depth, title = -1, [body]
+                    annex = bool(_ANNEX.match(body))
+                elif title is not None:
+                    depth = -1
+                    title.append(body)
+                    body = " ".join(title)
+                else:
+                    depth = 0
             else:
                 body = None
+            if line.strip(" \t#*|") and not (caps and not m):
+                title = None
             if body is not None:
                 stack = {d: k for d, k in stack.items() if d < depth}
                 stack[depth] = heading_kind(body)
+                if depth == 0 and not stack[0] and stack.get(-1) in ("goal", "plan") and not annex:
+                    stack[-1] = None  # "I. SỰ CẦN THIẾT" under "KẾ HOẠCH": the title's class ends
+                    # (a regulation's stays; so does an annex's, whose rows are "I. Kinh tế số")
                 state = next((stack[d] for d in sorted(stack, reverse=True) if stack[d]), None)
                 if state == "plan" and "rule" in stack.values():
                     state = "rule"  # "Nhiệm vụ và quyền hạn" in a regulation stays a rule
