@@ -39,6 +39,14 @@ def _rx(entries, prefix: str = "", suffix: str = "") -> re.Pattern:
     return re.compile(prefix + alt(entries) + suffix)
 
 
+def _literal_len(form: str) -> int:
+    """The length of the words a unit form spells (of a ``re:`` form: up to its first
+    regex syntax)."""
+    if form.startswith("re:"):
+        return len(re.split(r"[\\(\[?*+{|]", form[3:].strip(), maxsplit=1)[0])
+    return len(form)
+
+
 NUM_PCT = r"\d+(?:[.,]\d+)?"
 NUM_CNT = r"\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:,\d+)?"
 PCT_SIGN = r"(?:%|phần\s*trăm(?!\w))"
@@ -49,16 +57,13 @@ _UNIT_GAP = r"[ \t]*\n?[ \t]*"  # a count's unit follows on the same line or the
 class Rules:
     def __init__(self, data: dict) -> None:
         # units
-        self.units: list[tuple[re.Pattern, str]] = []
-        unit_srcs = []
-        for u in data["units"]:
-            for form in [u["name"], *(u.get("forms") or [])]:
-                src = phrase_rx(form)
-                unit_srcs.append(src)
-                self.units.append((re.compile(src + r"$"), u["name"]))
-        unit_srcs.sort(key=len, reverse=True)
-        self.units.sort(key=lambda t: len(t[0].pattern), reverse=True)
-        unit_alt = "(?P<unit>" + "|".join(unit_srcs) + r")(?!\w)"
+        # longer forms first ("hộ nghèo" before "hộ"), by the length of the written form
+        forms = sorted(((form, u["name"]) for u in data["units"]
+                        for form in [u["name"], *(u.get("forms") or [])]),
+                       key=lambda fn: _literal_len(fn[0]), reverse=True)
+        self.units: list[tuple[re.Pattern, str]] = [
+            (re.compile(phrase_rx(form) + r"$"), name) for form, name in forms]
+        unit_alt = "(?P<unit>" + "|".join(phrase_rx(form) for form, _ in forms) + r")(?!\w)"
 
         cmp = data["comparators"]
         # a dash joins on its own line or breaks the line after it ("60 -\n70%"), never
@@ -98,6 +103,7 @@ class Rules:
         self.past_after = _rx(cues["past_after"], prefix=r"^\s*")
         self.past_weak = _rx(cues["past_weak"])
         self.fact_before = _rx(cues["fact_before"])
+        self.over_plan_after = _rx(cues["over_plan_after"], prefix=r"^\s*")
         self.baseline_after = _rx(cues["baseline_after"], prefix=r"^\s*")
         self.section_past = _rx(cues["section_past"], prefix="^")
         self.section_goal = _rx(cues["section_goal"], prefix="^")

@@ -7,8 +7,8 @@ Surface forms handled
 ---------------------
 - sentence ends ``.``/``!``/``?`` (a run of them counts once: ``....`` in a table of
   contents is one end, found in linear time), table pipes, list markers at the start of a
-  line (``-``, ``+``, ``•``, ``*``, ``1.``, ``1.2)``, ``a)``, ``II.``); ``;`` also ends a
-  sentence but not a list item;
+  line (``-``, ``+``, ``•``, ``*``, ``1.``, ``1.2)``, ``a)``, ``II.``), a blank line; ``;``
+  also ends a sentence but not a list item;
 - headings: ``I.``/``II.`` (depth 0), ``1.``/``1.2.`` (depth 1, 2), ``a)`` (depth 9),
   ``Chương II``, ``Mục 1`` and ``Điều 5.`` (between roman and arabic numerals), and lines
   in capitals (depth 0);
@@ -27,7 +27,7 @@ from .target_rules import rules
 
 _MARK = r"(?:[-+•*]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[ivx]+\.\s)"
 # "(?<![.!?])" makes a run of dots one candidate end, tried once: linear on "....."
-_ITEM = r"(?<![.!?])[.!?]+(?=\s|$)|\||\n(?=[ \t]*" + _MARK + ")"
+_ITEM = r"(?<![.!?])[.!?]+(?=\s|$)|\||\n(?=[ \t]*" + _MARK + r")|\n(?=[ \t]*\n)"
 ITEM_BREAK = re.compile(_ITEM)
 SENT_BREAK = re.compile(_ITEM + "|;")
 CLAUSE_BREAK = re.compile(r"[,;:(]|(?<!\w)thì(?!\w)")

@@ -24,28 +24,53 @@ in between, or right after it):
 - ``<``: ``dưới 5%``, ``giảm … xuống dưới``, ``thấp hơn``;
 - ``=``: ``khoảng``; a count with a goal word but no comparator (``phấn đấu có 5 xã``).
 
+Where a number sits (:class:`~extractor.fields.target_text.Sections`): under a goal
+heading (``Mục tiêu``, ``Chỉ tiêu``, ``Phương hướng``, ``PHỤ LỤC … CÁC CHỈ TIÊU …``) a
+number is a goal even without a goal word (``Kinh tế số chiếm 30% GRDP``, ``trên 500 ha``,
+``- 05 cụm công nghiệp …``); under the other parts of a plan (``Nhiệm vụ``, ``Giải pháp``,
+the ``KẾ HOẠCH`` title) a count after ``trên``/``khoảng`` or at the start of an item is one;
+under a heading of results (``Kết quả``, ``Tình hình``) or in a footnote (``[5] …``) a
+number is a fact unless a goal word says otherwise; under a regulation (``QUY CHẾ``,
+``QUY ĐỊNH``, ``Điều 5. Điều kiện …``, ``Tiêu chí …``) or a list introduced by ``… các
+tiêu chí sau:`` a number is a rule, a target only with ``phấn đấu``/``mục tiêu``/``chỉ
+tiêu`` in its sentence.
+
 Not targets (rejected by cue lists in the YAML):
 
-- fee, benefit and pay rates: ``mức hưởng 80%``, ``15% mức lương cơ sở``, ``chi trả 100%
-  chi phí``, ``lệ phí``, ``mức đóng``, ``tối đa bằng 40% mức tỷ lệ phí``;
+- fee, benefit, pay and interest rates: ``mức hưởng 80%``, ``15% mức lương cơ sở``,
+  ``chi trả 100% chi phí``, ``thanh toán theo tỷ lệ 60%``, ``lệ phí``, ``0,55%/tháng``,
+  ``Lãi suất … giảm từ 9%/năm``;
 - legal thresholds, votes and quorums: ``trên 50% tổng số cử tri``, ``tín nhiệm``,
   ``biểu quyết``, ``ít nhất là 55 cử tri tham dự hội nghị``;
-- conditions: ``Đối với thôn có dưới 100 cử tri:``, ``Trường hợp … thấp hơn 15%``;
-- the past and statistics: ``đã``, ``mới cấp được``, ``năm qua``, ``hiện nay``,
-  ``Kết quả:``, ``so với cùng kỳ``, a sentence whose years are all before the document's
-  year, a number under a ``Kết quả …`` / ``Tình hình …`` heading; unless a goal word
-  (``phấn đấu``, ``chỉ tiêu``, ``phải``, ``đảm bảo``…) is nearer or the comparator is
-  explicit (``tối thiểu``, ``ít nhất``, ``trở lên``…);
-- rankings (``xếp thứ 13``, ``13/13``), examples in guidance (``ví dụ``), counts of things
-  inspected (``kiểm tra tại 21 xã, thị trấn``), and bare counts with no goal word
+- conditions and entitlements: ``Đối với thôn có dưới 100 cử tri:``, ``Trường hợp … từ 5%
+  trở lên … thì …``, ``từ 61% đến 80% được hỗ trợ …``, ``từ 90% … trở lên được xếp loại``,
+  ``dự án có tổng mức đầu tư từ 70 tỷ đồng trở lên``;
+- scoring scales and formulas: ``từ 88 - 90% cộng 02 điểm``, ``Tỷ lệ = b/a x 100%``,
+  ``(0,5% x phần chi phí …)``; measures of a product: ``Thành phần: …``, ``± 7,5%``;
+- the past and statistics: ``đã``, ``mới cấp được``, ``năm qua``, ``hiện nay``, ``ước
+  đạt``, ``Kết quả:``, ``so với cùng kỳ``, ``so dự toán``, ``đạt 93,5% so với Nghị quyết``,
+  ``152% chỉ tiêu tỉnh giao``, ``tỷ lệ … là 69,87%``, ``(đạt 32,5%)``, ``(87,73%)``,
+  ``12/60 ngày, tỷ lệ 20%``, a figure alone in a table cell after another figure, a
+  sentence whose years are all before the document's year; unless a goal word
+  (``phấn đấu``, ``chỉ tiêu``, ``phải``, ``đảm bảo``…) is nearer, the comparator is explicit
+  (``tối thiểu``, ``ít nhất``, ``trở lên``…) or the number is under a goal heading;
+- rankings (``xếp thứ 13``, ``13/13``), examples in guidance (``ví dụ``, and the list a
+  ``Ví dụ: …:`` line introduces), counts of things inspected (``kiểm tra tại 21 xã``),
+  citations (``Quyết định … về việc phê duyệt 100% …``), and bare counts with no goal word
   (``tại 07 địa phương``); numbers in dates, document symbols, article numbers, ages
-  (``tuổi``) and ``lần thứ 5`` never become candidates (no ``%`` and no unit).
+  (``tuổi``), years (``giai đoạn 2026 - 2028 tỉnh …``) and ``lần thứ 5`` never become
+  candidates.
+
+A decrease is a target like any other: ``giảm 10%`` (the cut, at least: ``>=``, as
+``cắt giảm tối thiểu 30%``), ``giảm xuống còn 2%`` (``<=``), ``giảm xuống dưới 3%`` (``<``).
 
 Besides the contract fields, each result carries ``period`` (``năm 2022``, ``quý I/2024``,
-``giai đoạn 2021 - 2025``: the nearest period named in the same sentence) and
-``unit_responsible`` (a body named before the number in the same sentence and followed by
-``phấn đấu``/``phải``/``chủ trì``…), both ``None`` when the sentence does not say. They
-are dataclass fields when :class:`Target` has them, else plain attributes.
+``giai đoạn 2021 - 2025``: the nearest period named in the same sentence, else the one
+that frames the list item) and ``unit_responsible`` (a body named before the number in the
+same sentence and followed by ``phấn đấu``/``phải``/``chủ trì``…), both ``None`` when the
+sentence does not say. They are dataclass fields when :class:`Target` has them, else plain
+attributes. In a series per period (``năm 2018 đạt 99%, năm 2019 đạt 99,5%``, ``80% năm
+2025, 90% năm 2026``) each value's metric names its period: ``Tỷ lệ … (năm 2019)``.
 """
 from __future__ import annotations
 
@@ -94,7 +119,9 @@ def _make(**kw) -> Target:
 
 def find_targets(text: str) -> list[Target]:
     """Quantitative goals in ``text`` (the whole body of a document), ordered by position."""
-    return [t for t, why in _scan(text) if why is None]
+    found = [t for t, why in _scan(text) if why is None]
+    A.series_metrics(fold(text), text, found)
+    return found
 
 
 def explain(text: str) -> list[tuple[str, Optional[str]]]:
@@ -108,6 +135,7 @@ _RIGHT_MAX = 240  # ... and after it: bounded work per number, linear time overa
 _TAIL = 80  # phrases that end right before the number
 
 
+_MONEY = re.compile(r"đồng|usd")
 _ASIDE = re.compile(r"\(\s*(?:đạt|bằng|chiếm|tỷ lệ|tương đương)?\s*$")  # "(87,73%)", "(đạt 32,5%)"
 _YEARLIKE = re.compile(r"(?:19|20)\d{2}")
 _YEAR_BEFORE = re.compile(r"(?:năm|tháng\s*\d{1,2}\s*[/-]?)\s*$")
@@ -142,8 +170,9 @@ def _never(f, m, kind, left, right, clause, tail, clen, sec) -> Optional[str]:
     is_pct, is_range = kind.startswith("pct"), kind.endswith("range")
     if r.legal_after.search(right) or r.legal_sentence.search(left):
         return "legal"
-    if (r.fee_before.search(tail) or r.fee_clause.search(clause) or r.fee_after.search(right)
-            or r.fee_sentence.search(left)):
+    money = is_pct or _MONEY.search(m.group("unit") or "")  # "hỗ trợ 1.000 hộ" counts people
+    if ((money and r.fee_before.search(tail)) or r.fee_clause.search(clause)
+            or r.fee_after.search(right) or r.fee_sentence.search(left)):
         return "fee"
     if sec == "example" or r.example.search(left):
         return "example"
@@ -228,6 +257,8 @@ def _scan(text: str):
             if goal_end < 0 and sec != "goal":  # a goal heading outweighs signs of a statistic
                 weak_past = bool(r.past_after.search(right) or r.past_weak.search(left)
                                  or r.fact_before.search(tail) or sec == "past"
+                                 or (is_pct and A.pct_value(m.group("a")) > 100
+                                     and r.over_plan_after.search(right))
                                  or (_ASIDE.search(tail) and right.lstrip().startswith(")"))
                                  or S.table_figure(f, m.start(), n1)
                                  or _past_years(f, s0, s1, doc_year))
@@ -266,7 +297,8 @@ def _scan(text: str):
             start=start, end=end,
             metric=A.metric(f, text, s0, s1, n0, n1_span, unit_text),
             value_max=conv(m.group("b")) if is_range else None,
-            period=(A.period(f, text, s0, s1, n0) or A.period(f, text, i0, s0, n0, leading=True)),
+            period=(A.period(f, text, s0, s1, n0, n1=n1_span)
+                    or A.period(f, text, i0, s0, n0, leading=True)),
             unit_responsible=(A.responsible(f, text, s0, start) or A.responsible(f, text, i0, s0)),
         ), None
 
