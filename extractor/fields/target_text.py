@@ -54,12 +54,12 @@ _TOPIC = re.compile(r"^(?:về|đối với)\s+")
 _PARTS = re.compile(r"\s*(?:[,;/]|(?<!\w)và(?!\w))\s*")
 
 
-def heading_kind(body: str) -> Optional[str]:
+def heading_kind(body: str, anywhere: bool = True) -> Optional[str]:
     """The class of a heading's text: each part (cut at commas and ``và``: ``QUAN ĐIỂM,
     MỤC TIÊU``) is matched at its start; a heading of facts and goals at once (``KẾT QUẢ
     … VÀ PHƯƠNG HƯỚNG …``) has no class. A heading that matches nothing at the start
-    but names goals (``PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU …``) is a goal heading. ``goal`` outranks ``rule``, which outranks ``plan`` (``Yêu cầu, điều kiện …``
-    holds conditions)."""
+    but names goals (``PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU …``) is a goal heading. ``goal`` outranks ``rule`` and ``plan``; a heading of a rule and a part of a plan at
+    once (``ĐỐI TƯỢNG, NỘI DUNG THI ĐUA``, ``Yêu cầu, điều kiện …``) has no class."""
     r = rules()
     kinds = set()
     for i, part in enumerate(_PARTS.split(body.strip(" *:."))):
@@ -69,9 +69,9 @@ def heading_kind(body: str) -> Optional[str]:
             if (kind != "rule" or i == 0) and rx.match(part):
                 kinds.add(kind)
                 break
-    if not kinds and r.title_goal.search(body):
+    if anywhere and not kinds and r.title_goal.search(body):
         kinds.add("goal")  # "PHỤ LỤC / PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU …", "DỰ BÁO CÁC CHỈ TIÊU"
-    for strong, weak in (("goal", "plan"), ("goal", "rule"), ("rule", "plan")):
+    for strong, weak in (("goal", "plan"), ("goal", "rule")):
         if strong in kinds:
             kinds.discard(weak)
     return kinds.pop() if len(kinds) == 1 else None
@@ -163,13 +163,19 @@ class Sections:
                 self.intros.append((start, end, "past"))
 
     def _intro(self, lines: list[str], offsets: list[int], i: int) -> None:
-        """A line ending in ':' classifies the list items right below it."""
+        """A line ending in ':' classifies the list items right below it; the line is read
+        with the lines of its paragraph before it (a PDF wraps ``… cho các`` /
+        ``mục tiêu sau:``)."""
         r = rules()
-        line = lines[i]
+        j = i
+        while j > 0 and i - j < 4 and lines[j - 1].strip() and not _ITEM_LINE.match(lines[j]) \
+                and not HEADING.match(lines[j]) and not lines[j - 1].rstrip(" *").endswith((":", ".", ";")):
+            j -= 1
+        line = " ".join(ln.strip() for ln in lines[j:i + 1])
         body = _ITEM_LINE.sub("", line).strip(" *")
         kind = ("example" if r.example.search(line) else "measure" if r.measure_intro.search(line)
                 else "rule" if r.intro_rule.search(line) else "past" if r.intro_past.search(line)
-                else "goal" if r.intro_goal.search(line) else heading_kind(body))
+                else "goal" if r.intro_goal.search(line) else heading_kind(body, anywhere=False))
         if not kind:
             return
         first = None
