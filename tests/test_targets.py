@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:  # the package may not be installed
     sys.path.insert(0, str(ROOT))
 
 from extractor.eval import _target_ok, greedy_match  # noqa: E402  (score.py's matching)
+from extractor.fields import target_text as S  # noqa: E402
 from extractor.fields.targets import explain, find_targets  # noqa: E402
 from extractor.normalize import fold, squash_spaces  # noqa: E402
 from extractor.resources import load_examples  # noqa: E402
@@ -84,6 +85,27 @@ def test_old_and_new_tone_marks_and_glued_words():
     a = find_targets("Giảm tối thiểu 20% thời gian giải quyết hồ sơ.")
     b = find_targets("Giảm tốithiểu 20% thời gian giải quyết hồ sơ.")
     assert _show(a)[0][:4] == _show(b)[0][:4] == (">=", 20.0, None, "%")
+
+
+def test_runs_of_dots_are_one_sentence_end():
+    """A table-of-contents line of 5,000 dots (issue 11's fuzzer) made the sentence-end
+    regex try every dot as a start: each run is now one end, found once."""
+    goal = "\nPhấn đấu đạt 100% hồ sơ trực tuyến."
+    for noise in ("Mục lục " + "." * 5000 + " 12", "a" + "." * 5000 + "b", "!?" * 2500 + "x",
+                  "." * 5000):
+        got = find_targets(noise + goal)
+        assert [(t.value, t.unit, t.text) for t in got] == [(100.0, "%", "100%")]
+    dots = "x" + "." * 5000 + " y"
+    assert S.bounds(fold(dots), S.SENT_BREAK) == [0, 5001, len(dots)]
+
+
+def test_many_numbers_in_one_long_sentence():
+    """Each number looks at a bounded window of its sentence: 400 numbers in one sentence
+    are 400 targets, each with its own text."""
+    text = "Phấn đấu " + ", ".join(f"{i % 90 + 1}% hồ sơ loại {i}" for i in range(400)) + "."
+    got = find_targets(text)
+    assert [t.value for t in got] == [float(i % 90 + 1) for i in range(400)]
+    assert all(text[t.start:t.end] == t.text for t in got)
 
 
 def test_empty_and_plain_text():
