@@ -91,8 +91,9 @@ def _header_above(doc: Document, i: int, floor: int) -> int:
     j = i
     while j - 1 > floor:
         prev = doc.lines[j - 1].text
-        if r.authority.match(fold(prev)) or is_position(prev) or looks_name(prev):
-            break
+        if r.authority.match(fold(prev)) or looks_name(prev) or is_position(prev) and (
+                fold(prev).strip(" .*") in r.positions or fold(prev).startswith("phó ")):
+            break  # the signature of the document before ("THỦ TƯỚNG", not "THỦ TƯỚNG CHÍNH PHỦ")
         if not (is_caps(prev) or r.ornament.match(prev) or motto_kind(prev)):
             break
         j -= 1

@@ -86,6 +86,11 @@ def file_footer(doc: Document, lay, seg: Seg, foot: dict) -> str:
         if looks_name(t) or (re.search(r"[a-zà-ỹđ]{2,}\s*$", t) and not is_caps(t)):
             foot["named"] = True
         return "footer"
+    words = t.split()
+    if lay.signature and len(lay.signature[-1].text.split()) == 1 and 1 <= len(words) <= 4 \
+            and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words):
+        lay.signature.append(seg)  # a name the page broke: "Ngô" / "Văn Tuấn"
+        return "footer"
     if is_caps(t) and len(t) < 60 or _STAMP.match(t):
         return "footer"  # the digital signature's stamp under the name
     if foot["noi_nhan"] == "open":
@@ -101,5 +106,6 @@ def _add_cc(doc: Document, lay, seg: Seg, foot: dict) -> None:
             lay.noi_nhan[-1] = Seg(doc.text[prev.start:piece.end], prev.start, piece.end, piece.line)
         else:
             lay.noi_nhan.append(piece)
-        if re.match(r"[-–•+]?\s*luu\b", plain(lay.noi_nhan[-1].text)):
-            foot["noi_nhan"] = "closed"
+        last = plain(lay.noi_nhan[-1].text).strip()
+        if re.match(r"[-–•+]?\s*luu\b", last) and not last.endswith(":"):
+            foot["noi_nhan"] = "closed"  # "- Lưu:" alone: its units are on the next line

@@ -24,7 +24,7 @@ import re
 from typing import Callable, Optional
 
 from .layout_lines import place_start, split_inline_items
-from .layout_rules import (BODY_INLINE, LIST_LABEL, Seg, continues_issuer, is_caps, motto_kind,
+from .layout_rules import (BODY_INLINE, LIST_LABEL, Seg, continues_issuer, is_caps, motto_kind, plain,
                            position_head, rules, starts_body)
 from .model import Document
 from .normalize import fold
@@ -248,6 +248,23 @@ class HeaderReader:
         if not self.seen_marker and not self.title_seen and not lay.subject and near < 3 \
                 and not starts_body(key):
             return True  # an unknown line before any marker (logo text, a page title)
+        if (lay.date is None or not lay.motto) and len(t) < 120 and not starts_body(key) and self._header_follows():
+            if self.subject_open and lay.subject and not self.title_seen:
+                lay.subject.append(seg)  # "Mời họp Thường trực Đảng uỷ" / "- Tuần 04/2026" / motto
+            return True  # the header is not over: its motto or date comes next
+        return False
+
+    def _header_follows(self) -> bool:
+        """Is one of the next three lines a motto, a place-date line or Kính gửi?"""
+        r = rules()
+        for k in (1, 2, 3):
+            nxt = self.peek(k)
+            if nxt is None:
+                return False
+            key = fold(nxt).strip(" *_|")
+            if motto_kind(nxt) or r.kinh_gui.match(plain(nxt).strip(" *_|")) \
+                    or r.date_line.match(key) and r.date_parts.search(key):
+                return True
         return False
 
     def _title(self, key: str, t: str) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .layout_rules import Seg, is_caps, plain, rules
+from .layout_rules import Seg, is_caps, plain, position_head, rules
 from .model import Document
 from .normalize import fold
 
@@ -50,6 +50,10 @@ def cut(doc: Document, text: str, base: int, idx: int, header: bool, footer: boo
             if m.start() > 0 and text[m.start() - 1] == " " and re.search(r"[./]", m.group(0)) \
                     and is_caps(text[m.start():m.start() + 16]):
                 points.add(m.start())
+        # the signature cell glued after the last Nơi nhận item: "… - Lưu: VT, NC (Lam) CHỦ TỊCH Nguyễn Văn A"
+        tail = _SIGNATURE_TAIL.search(text)
+        if tail and tail.start() > 0 and position_head(tail.group("caps")):
+            points.add(tail.start("caps"))
     markers = _CUT_MARKERS if header else ("motto_state", "motto_party", "noi_nhan")
     for name in markers:
         for m in getattr(r, name).finditer(pkey):
@@ -65,6 +69,10 @@ def cut(doc: Document, text: str, base: int, idx: int, header: bool, footer: boo
         for m in r.subject_cue.finditer(key):
             if m.start() > 0 and r.number.match(key):
                 points.add(m.start())
+        nm = _NUMBER_TOKEN.match(text)
+        if nm and text[nm.end():].strip() and re.match(r"\s+[^\W\d_]", text[nm.end():]) \
+                and any(c.islower() for c in text[nm.end():].split()[0][1:] + text[nm.end():].split()[-1]):
+            points.add(nm.end())  # the trích yếu glued after a Party number ("Số -CV/ĐU cho ý kiến …")
         for m in r.date_line.finditer(key):
             pre = text[:m.start("place")]
             if m.start() > 0 and (r.number.match(key) or is_caps(pre) or r.slogan.search(pkey[:m.start("place")])
@@ -92,6 +100,12 @@ def cut(doc: Document, text: str, base: int, idx: int, header: bool, footer: boo
     return segs
 
 
+_UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_SIGNATURE_TAIL = re.compile(rf"(?<=[\w).;,])\s+(?P<caps>(?:[{_UP}]+[.,]?\s+)+)"
+                             rf"(?:[{_UP}][a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+\s*){{2,6}}$")
+# a number line's number: "Số -CV/ĐU", "Số: 296/BHXH-CSYT", "Số 34 -NQ/TU", "Số: 01/2024/QĐ-UBND"
+_NUMBER_TOKEN = re.compile(r"[\s*_|]*S[ốỐoO]\s*:?\s*[\d\s.…_]*(?:/\s*(?:19|20)\d\d\s*)?[-–/]?\s*"
+                           r"[A-ZĐ][A-Za-zĐđ0-9&.]*(?:\s*[-–/]\s*[A-ZĐ][A-Za-zĐđ0-9&.]*)*")
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.]*\.?")
 _UNIT_BEFORE = re.compile(r"(?:thành\s+phố|tp\.?|thị\s+xã|tx\.?|thị\s+trấn|huyện|tỉnh|xã|phường|quận)\s+$")
 

@@ -28,7 +28,8 @@ from ..normalize import fold, sentence_case_name, squash_spaces
 from ..resources import load_patterns
 
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&.]*"
+# a symbol code; a letter-spaced one ("U B ND" of a page that spaced its letters) is read whole
+_CODE = r"[A-ZĐ](?:[A-Za-zĐđ0-9&.]|\s(?=[A-ZĐ]{1,2}(?:\s|$|[-–])))*"
 _NUMBER = re.compile(
     rf"^(?P<seq>\d+[a-zA-Z]?)?\s*(?:/\s*(?P<year>(?:19|20)\d\d)(?=\s*/))?\s*"
     rf"(?P<rest>[{_DASH}/]?\s*{_CODE}(?:\s*[{_DASH}/]\s*{_CODE})*)")

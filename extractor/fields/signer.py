@@ -124,8 +124,11 @@ def signer(lay: Layout) -> Optional[Signer]:
                 caps_parts.extend(_split_prefixes(t))
             continue
         words = t.split()
-        if name is None and 1 <= len(words) <= 6 and all(w[:1].isupper() for w in words if w.isalpha()):
-            name = t
+        if 1 <= len(words) <= 6 and all(w[:1].isupper() and w.isalpha() for w in words):
+            if name is None:
+                name = t
+            elif len(name.split()) == 1 and len(words) <= 4:
+                name = f"{name} {t}"  # "Ngô" / "Văn Tuấn"
     authority, position = _authority_position(caps_parts)
     return Signer(name=name, position=_cap(position) if position else None,
                   authority=authority, start=start, end=end)
