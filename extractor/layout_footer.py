@@ -83,7 +83,9 @@ def file_footer(doc: Document, lay, seg: Seg, foot: dict) -> str:
         return "footer"
     if not foot["named"]:
         lay.signature.append(seg)
-        if looks_name(t) or (re.search(r"[a-zà-ỹđ]{2,}\s*$", t) and not is_caps(t)):
+        last_word = t.split()[-1] if t.split() else ""
+        if looks_name(t) or (sum(c.islower() for c in last_word) >= 2 and not is_caps(t)
+                             and not any(c.isupper() for c in last_word[1:])):
             foot["named"] = True
         return "footer"
     words = t.split()

@@ -355,7 +355,7 @@ class HeaderReader:
                 self.subject_open = False
                 lay.author.append(seg)  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
                 return True
-            if not lay.subject or is_caps(lay.subject[-1].text) or not self._subject_words():
+            if not lay.subject or _upper(lay.subject[-1].text) or not self._subject_words():
                 lay.subject.append(seg)  # a subject printed in capitals
                 return True
             self.subject_open = False
@@ -384,6 +384,11 @@ class HeaderReader:
         if not lay.subject and lay.author and r.title_start.match(lay.author[0].key):
             lay.subject, lay.author = lay.author, []
         return False
+
+
+def _upper(s: str) -> bool:
+    """Capitals only (one letter is enough: ``Ý`` / ``KIẾN CHỈ ĐẠO …`` broken by a page)."""
+    return any(c.isalpha() for c in s) and not any(c.islower() for c in s)
 
 
 def _issuer_like(key: str) -> bool:

@@ -134,10 +134,11 @@ def is_position(text: str) -> bool:
 
 
 def looks_name(t: str) -> bool:
-    """A person's name: 2–6 capitalised words, no digits or punctuation."""
+    """A person's name: 2–6 capitalised words (``Hoàng Giang``, not ``THƯỜNG TRưÊ``), no digits
+    or punctuation."""
     words = t.strip().split()
-    return 2 <= len(words) <= 6 and all(w[0].isupper() and w.isalpha() for w in words) \
-        and not is_caps(t)
+    return 2 <= len(words) <= 6 and all(w[0].isupper() and w.isalpha() and (w[1:].islower() or len(w) == 1)
+                                        for w in words)
 
 
 _BODY_CUES = re.compile(r"^(?:(?:căn\s+cứ|thực\s+hiện|theo\s+đề\s+nghị|xét\s+đề\s+nghị|"
