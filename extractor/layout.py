@@ -103,14 +103,20 @@ def _header_above(doc: Document, i: int, floor: int) -> int:
 def _preamble_end(doc: Document) -> int:
     """0, or where the letter starts when a web page printed a summary of it first (``##
     Title`` / ``Ngày 3/12/2025, Thủ tướng Chính phủ ban hành Quyết định …`` / ``Xem chi tiết
-    …``): the first motto with a number line close by, when nothing before it is a header
-    line (no motto, number line, Kính gửi or signature)."""
+    …``): the first motto with a number line close by, or a ``Kính gửi`` line when the page
+    kept no header, when nothing before it is a header line (no number line, V/v, place-date
+    line, type title, signature or Nơi nhận; no line in capitals before a Kính gửi)."""
     r = rules()
     n = len(doc.lines)
     for i, line in enumerate(doc.lines[:80]):
         t = line.text
-        if _is_number_line(t) or r.kinh_gui.match(plain(t).lstrip(" *_|")) or \
-                r.authority.match(fold(t).lstrip(" *")) or r.noi_nhan.match(plain(t).lstrip(" -*_|")):
+        key = fold(t).lstrip(" *_|")
+        if r.kinh_gui.match(plain(t).lstrip(" *_|")):
+            # a letter printed without its header, after the page's summary of it
+            return i if i >= 4 and not any(is_caps(doc.lines[j].text) for j in range(i)) else 0
+        if _is_number_line(t) or r.authority.match(key) or r.noi_nhan.match(plain(t).lstrip(" -*_|")) \
+                or r.subject_cue.match(key) or r.date_line.match(key) and r.date_parts.search(key) \
+                or r.title_re.match(key):
             return 0
         joined = " ".join(doc.lines[j].text for j in range(i, min(n, i + 3)))
         if motto_kind(t) in ("state", "party") or motto_kind(joined) in ("state", "party") \
