@@ -103,8 +103,8 @@ class HeaderReader:
             return True
         squash = lambda s: re.sub(r"[\W_]+", "", s)
         issuer = squash(fold(" ".join(s.text for s in self.lay.issuer_block)))
-        if rest and issuer and squash(rest) in issuer:
-            return True
+        if rest and issuer and squash(rest) in issuer and (head or _issuer_like(rest)) and not continues_issuer(t):
+            return True  # not "TỈNH ĐỒNG NAI" finishing "… CỦA ỦY BAN NHÂN DÂN"
         nxt = fold(self.peek(1) or "")
         return bool(head) and (starts_body(nxt) or not nxt)
 
@@ -298,6 +298,9 @@ class HeaderReader:
         self.subject_open = True
         m = r.title_start.match(key)
         rest = seg.text[m.end():] if m and not r.title_re.match(key) else ""
+        nxt = self.peek(1) or ""
+        if rest.strip(" :") and len(rest.split()) <= 2 and nxt and not is_caps(nxt):
+            rest = ""  # "BÁO CÁO NHANH" above its subject: a qualified title
         if rest.strip(" :"):
             lead = len(rest) - len(rest.lstrip(" :"))
             a = seg.start + m.end() + lead

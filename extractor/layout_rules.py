@@ -75,6 +75,7 @@ class _Rules:
         self.place_bodies = [fold(x) for x in p["place_bodies"]]
         self.issuer_heads = sorted((fold(x) for x in p["issuer_heads"]), key=len, reverse=True)
         self.bare_heads = {fold(x) for x in p["bare_heads"]}
+        self.sub_heads = sorted((fold(x) for x in p["sub_heads"]), key=len, reverse=True)
         self.party_heads = sorted((fold(x) for x in p["party_heads"]), key=len, reverse=True)
         types = load_patterns("doc_types")
         titles = {fold(n) for table in ("state", "party") for n in types[table].values()}
@@ -174,8 +175,9 @@ def continues_issuer_line(t: str, prev: Optional[str] = None) -> bool:
     key = fold(t).strip(" *")
     if prev is not None:
         pk = fold(prev).strip(" *")
-        if pk in r.bare_heads or re.search(r"(?:\bvà|[-–&,])$", pk) or re.match(r"(?:và\b|[-–&])", key):
-            return True
+        if pk in r.bare_heads or len(pk.split()) == 1 or re.search(r"(?:\bvà|[-–&,])$", pk) \
+                or re.match(r"(?:và\b|[-–&])", key):
+            return True  # "VĂN" / "PHÒNG CHÍNH PHỦ": a one-word line never names a body
     if continues_issuer(t):
         return True
     if any(key.startswith(b) for b in r.place_bodies):

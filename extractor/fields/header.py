@@ -206,12 +206,35 @@ def issuer(lay: Layout) -> Optional[Issuer]:
         else:
             groups.append([s])
     last = groups[-1]
-    name = sentence_case_name(_repair_head(" ".join(squash_spaces(s.text) for s in last)))
-    parent = None
-    if len(groups) > 1:
-        parent = sentence_case_name(" ".join(_repair_head(" ".join(squash_spaces(s.text) for s in g))
-                                             for g in groups[:-1]))
-    return Issuer(name=name, parent=parent, start=last[0].start, end=last[-1].end)
+    texts = [_repair_head(" ".join(squash_spaces(s.text) for s in g)) for g in groups]
+    start = last[0].start
+    if len(groups) == 1:
+        at = _second_body(texts[0])
+        if at:  # "BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN" on one line
+            start += len(" ".join(squash_spaces(s.text) for s in last)[:at]) if len(last) == 1 else 0
+            texts = [texts[0][:at].strip(), texts[0][at:].strip()]
+    name = sentence_case_name(texts[-1])
+    parent = sentence_case_name(" ".join(texts[:-1])) if len(texts) > 1 else None
+    return Issuer(name=name, parent=parent, start=start, end=last[-1].end)
+
+
+def _second_body(caps: str) -> Optional[int]:
+    """Where the issuer begins in a one-line block that also names its parent (``BỘ TÀI
+    CHÍNH TỔNG CỤC HẢI QUAN``, ``UBND TỈNH QUẢNG NAM SỞ Y TẾ``): a head of a subordinate body
+    (``header.yaml`` ``sub_heads``) after a complete body name, not inside a longer head."""
+    r = rules()
+    words = list(re.finditer(r"\S+", caps))
+    key = fold(caps)
+    if len(words) < 5 or not any(key.startswith(h + " ") for h in r.issuer_heads):
+        return None
+    for i in range(2, len(words) - 1):
+        prev = fold(words[i - 1].group(0))
+        rest = key[words[i].start():]
+        if prev in ("văn", "chi", "tổng", "và", "-", "–", "của") or not any(
+                rest.startswith(h + " ") for h in r.sub_heads):
+            continue
+        return words[i].start()
+    return None
 
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v/v|v\.v|về\s+việc|về)\s*:?\s*", re.IGNORECASE)
