@@ -24,14 +24,11 @@ import re
 from typing import Callable, Optional
 
 from .layout_lines import place_start, split_inline_items
-from .layout_rules import (BODY_INLINE, LIST_LABEL, Seg, continues_issuer, is_caps, motto_kind, plain,
-                           position_head, rules, starts_body)
+from .layout_rules import (BODY_INLINE, LIST_LABEL, OPEN_END, Seg, continues_issuer, is_caps, issuer_like,
+                           joins_issuer, motto_kind, plain, position_head, rules, starts_body, upper_only,
+                           wraps_recipient)
 from .model import Document
 from .normalize import fold
-
-_OPEN_END = re.compile(r"(?:\b(?:của|và|về|thuộc|trực thuộc|giúp việc|tham mưu|các|cho|với|tại|trên|"
-                       r"phố|tỉnh|huyện|xã)|[-–&])$")
-
 
 _MOTTO_PREFIX = re.compile(r"^(?:cong(?: hoa(?: xa(?: hoi(?: chu(?: nghia(?: viet)?)?)?)?)?)?"
                            r"|dang(?: cong(?: san(?: viet)?)?)?|doc(?: lap(?: -(?: tu(?: do(?: -(?: hanh)?)?)?)?)?)?)$")
@@ -103,7 +100,7 @@ class HeaderReader:
             return True
         squash = lambda s: re.sub(r"[\W_]+", "", s)
         issuer = squash(fold(" ".join(s.text for s in self.lay.issuer_block)))
-        if rest and issuer and squash(rest) in issuer and (head or _issuer_like(rest)) and not continues_issuer(t):
+        if rest and issuer and squash(rest) in issuer and (head or issuer_like(rest)) and not continues_issuer(t):
             return True  # not "TỈNH ĐỒNG NAI" finishing "… CỦA ỦY BAN NHÂN DÂN"
         nxt = fold(self.peek(1) or "")
         return bool(head) and (starts_body(nxt) or not nxt)
@@ -202,7 +199,7 @@ class HeaderReader:
             return True
         prev = lay.kinh_gui[-1].text.rstrip()
         if not re.search(r"[.;]$", prev) and not starts_body(key) and len(t) < 120:
-            if _wraps(prev, t):
+            if wraps_recipient(prev, t):
                 first_seg = lay.kinh_gui[-1]
                 lay.kinh_gui[-1] = Seg(self.doc.text[first_seg.start:seg.end], first_seg.start, seg.end, seg.line)
             else:
@@ -216,7 +213,7 @@ class HeaderReader:
         near = line_idx - self.first
         if caps and lay.issuer_block and not self.title_seen and not lay.subject and near < 14 \
                 and (continues_issuer(t) or lay.number is None and lay.date is None and not self._title(key, t)
-                     and (_issuer_like(key) or _joins(lay.issuer_block[-1].text, t))):
+                     and (issuer_like(key) or joins_issuer(lay.issuer_block[-1].text, t))):
             lay.issuer_block.append(seg)  # "HUYỆN BÌNH SƠN"; "ĐẢNG UỶ XÃ …" after the motto
             return True
         if r.subject_cue.match(key) and not lay.subject and not self.title_seen:
@@ -277,7 +274,7 @@ class HeaderReader:
         if not (self.seen_marker and (self.lay.date or self.lay.number)) or self.lay.subject:
             return False
         words = key.strip(" :").split()
-        if not 1 <= len(words) <= 3 or len(key) > 24 or _issuer_like(key) or position_head(t):
+        if not 1 <= len(words) <= 3 or len(key) > 24 or issuer_like(key) or position_head(t):
             return False
         nxt = self.peek(1) or ""
         return bool(nxt) and (not is_caps(nxt) or re.match(r"về\b", fold(nxt).strip(" *")) is not None)
@@ -340,7 +337,7 @@ class HeaderReader:
                 or LIST_LABEL.match(t) or re.match(r"quyết\s+định\s*:|quyết\s+nghị\s*:", key):
             return self._close_subject()  # a "Thực hiện …" line is the subject only when it reads as one
         if caps:
-            if not lay.subject and lay.author and _joins(lay.author[-1].text, t) \
+            if not lay.subject and lay.author and joins_issuer(lay.author[-1].text, t) \
                     and not re.match(r"về\b", key):
                 lay.author.append(seg)  # "CỦA BỘ CHÍNH TRỊ," / "BAN BÍ THƯ"
                 return True
@@ -354,11 +351,11 @@ class HeaderReader:
                 lay.author.append(seg)  # "CỦA BAN THƯỜNG VỤ ĐẢNG ỦY", "KẾT LUẬN CỦA …": part of the title
                 return True
             if self._subject_words() and self.is_enacting(t) \
-                    and not _OPEN_END.search(fold(lay.subject[-1].text).rstrip(" *,")):
+                    and not OPEN_END.search(fold(lay.subject[-1].text).rstrip(" *,")):
                 self.subject_open = False
                 lay.author.append(seg)  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
                 return True
-            if not lay.subject or _upper(lay.subject[-1].text) or not self._subject_words():
+            if not lay.subject or upper_only(lay.subject[-1].text) or not self._subject_words():
                 lay.subject.append(seg)  # a subject printed in capitals
                 return True
             self.subject_open = False
@@ -387,36 +384,3 @@ class HeaderReader:
         if not lay.subject and lay.author and r.title_start.match(lay.author[0].key):
             lay.subject, lay.author = lay.author, []
         return False
-
-
-def _upper(s: str) -> bool:
-    """Capitals only (one letter is enough: ``Ý`` / ``KIẾN CHỈ ĐẠO …`` broken by a page)."""
-    return any(c.isalpha() for c in s) and not any(c.islower() for c in s)
-
-
-def _issuer_like(key: str) -> bool:
-    """A caps line that names a body (``ĐẢNG UỶ XÃ CÔNG HẢI``), not a verb (``BAN HÀNH …``)."""
-    r = rules()
-    k = key.strip(" *")
-    if re.match(r"ban\s+hành\b", k):
-        return False
-    return any(k == h or k.startswith(h + " ") for h in r.issuer_heads + r.place_bodies)
-
-
-def _joins(prev: str, cur: str) -> bool:
-    """Does caps line ``cur`` finish the issuer line ``prev`` (``TIỂU BAN THÔNG TIN,`` /
-    ``TUYÊN TRUYỀN, KHÁNH TIẾT``; ``SỞ NÔNG NGHIỆP`` / ``VÀ MÔI TRƯỜNG``; ``ỦY BAN NHÂN`` / ``DÂN``)?"""
-    p, c = fold(prev).strip(" *"), fold(cur).strip(" *")
-    return bool(re.search(r"(?:\bvà|[-–&,])$", p) or re.match(r"(?:và\b|[-–&])", c)
-                or p in rules().bare_heads)
-
-
-def _wraps(prev: str, cur: str) -> bool:
-    """Is ``cur`` the second line of the recipient item ``prev`` (not a new recipient)?"""
-    if cur[:1].islower() or _OPEN_END.search(fold(prev)):
-        return True
-    key = fold(cur)
-    r = rules()
-    heads = r.issuer_heads + r.positions + ["các ", "đ/c", "đồng chí", "ông ", "bà ", "hiệu trưởng",
-                                            "thủ trưởng", "ủy ban", "uỷ ban"]
-    return not any(key.startswith(h.strip() + " ") or key.startswith(h) and h.endswith(" ") for h in heads)

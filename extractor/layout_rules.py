@@ -183,3 +183,40 @@ def continues_issuer_line(t: str, prev: Optional[str] = None) -> bool:
     if any(key.startswith(b) for b in r.place_bodies):
         return False
     return _starts_with(key, r.issuer_heads) is None
+
+
+OPEN_END = re.compile(r"(?:\b(?:của|và|về|thuộc|trực thuộc|giúp việc|tham mưu|các|cho|với|tại|trên|"
+                       r"phố|tỉnh|huyện|xã)|[-–&])$")
+
+
+def upper_only(s: str) -> bool:
+    """Capitals only (one letter is enough: ``Ý`` / ``KIẾN CHỈ ĐẠO …`` broken by a page)."""
+    return any(c.isalpha() for c in s) and not any(c.islower() for c in s)
+
+
+def issuer_like(key: str) -> bool:
+    """A caps line that names a body (``ĐẢNG UỶ XÃ CÔNG HẢI``), not a verb (``BAN HÀNH …``)."""
+    r = rules()
+    k = key.strip(" *")
+    if re.match(r"ban\s+hành\b", k):
+        return False
+    return any(k == h or k.startswith(h + " ") for h in r.issuer_heads + r.place_bodies)
+
+
+def joins_issuer(prev: str, cur: str) -> bool:
+    """Does caps line ``cur`` finish the issuer line ``prev`` (``TIỂU BAN THÔNG TIN,`` /
+    ``TUYÊN TRUYỀN, KHÁNH TIẾT``; ``SỞ NÔNG NGHIỆP`` / ``VÀ MÔI TRƯỜNG``; ``ỦY BAN NHÂN`` / ``DÂN``)?"""
+    p, c = fold(prev).strip(" *"), fold(cur).strip(" *")
+    return bool(re.search(r"(?:\bvà|[-–&,])$", p) or re.match(r"(?:và\b|[-–&])", c)
+                or p in rules().bare_heads)
+
+
+def wraps_recipient(prev: str, cur: str) -> bool:
+    """Is ``cur`` the second line of the recipient item ``prev`` (not a new recipient)?"""
+    if cur[:1].islower() or OPEN_END.search(fold(prev)) or fold(prev).strip(" ,") in rules().positions:
+        return True  # "Bộ trưởng" / "Bộ Công Thương": a title without its body goes on
+    key = fold(cur)
+    r = rules()
+    heads = r.issuer_heads + r.positions + ["các ", "đ/c", "đồng chí", "ông ", "bà ", "hiệu trưởng",
+                                            "thủ trưởng", "ủy ban", "uỷ ban"]
+    return not any(key.startswith(h.strip() + " ") or key.startswith(h) and h.endswith(" ") for h in heads)
