@@ -12,9 +12,11 @@ Surface forms:
   BAN …``);
 - lines broken by a page anywhere (``TL. BỘ`` / ``TRƯỞNG``; ``KT.`` / ``TRƯỞNG BAN NGHIỆP VỤ``;
   ``KT. TRƯỞNG BAN BAN CHÍNH SÁCH,`` / ``THUẾ QUỐC TẾ`` / ``PHÓ TRƯỞNG BAN``; ``T/M BỘ CHÍNH`` /
-  ``TRỊ``; ``PHÓ`` / ``TRƯỞNG BAN``): after the last authority prefix, the position is the
-  shortest run of last lines that opens with a position (``PHÓ …`` included; a lone word
-  joins the title after it); lines before it finish the authority;
+  ``TRỊ``; ``PHÓ`` / ``TRƯỞNG BAN``): after the last authority prefix, the position starts at
+  the first line from which the rest opens with a title (``PHÓ …`` included) and that does
+  not finish a line ending in a comma or ``VÀ``; after ``KT.``, at the deputy's ``PHÓ …`` line
+  when there is one (``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN THƯỜNG TRỰC`` / ``PHÓ THỦ TƯỚNG``);
+  lines before it finish the authority;
 - no authority (``CHỦ TỊCH`` / ``Phạm Văn Thu``); a block cut off after the position.
 """
 from __future__ import annotations
@@ -147,10 +149,13 @@ def _authority_position(parts: list[str]) -> tuple[Optional[str], Optional[str]]
         auth[-1] = (parts[a1][:n] + body).strip()
         return _authority_text(auth), pos or None
     kmin = 1 if empty_body else 0
-    k = next((k for k in range(len(tail) - 1, kmin - 1, -1) if position_head(" ".join(tail[k:]))), None)
-    while k is not None and k > kmin and len(tail[k - 1].split()) == 1 \
-            and position_head(" ".join(tail[k - 1:])):
-        k -= 1  # "PHÓ" / "TRƯỞNG BAN": a title the page broke
+    lines = [parts[a1]] + tail
+    opened = lambda i: bool(re.search(r"(?:[,&–-]|\bVÀ)$", lines[i].rstrip()))  # line i of [auth] + tail
+    k = next((k for k in range(kmin, len(tail)) if position_head(" ".join(tail[k:])) and not opened(k)), None)
+    kind = fold(parts[a1][:_prefix_len(parts[a1])]).strip(" .").replace("/", "").replace(".", "")
+    if k is not None and kind == "kt" and not fold(tail[k]).startswith("phó"):
+        # a deputy signs KT.: his title is the line opening with PHÓ when there is one
+        k = next((j for j in range(k + 1, len(tail)) if fold(tail[j]).startswith("phó")), k)
     if k is not None:
         return _authority_text(auth + tail[:k]), " ".join(tail[k:])
     # no line opens with a title: a title glued at the end of a line ("VỀ HQ PHÓ TRƯỞNG BAN",
@@ -162,7 +167,6 @@ def _authority_position(parts: list[str]) -> tuple[Optional[str], Optional[str]]
         return _authority_text(auth + tail[:1]), (" ".join(tail[1:]) or None)
     # KT./TL./TUQ./Q. are followed by the signer's own title, unless the authority line is
     # unfinished ("… BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ"); T/M of a collective body may stand alone
-    kind = fold(parts[a1][:_prefix_len(parts[a1])]).strip(" .").replace("/", "").replace(".", "")
     if kind != "tm" and not re.search(r"[,&-]$|\bvà$", parts[a1].rstrip()):
         return _authority_text(auth), " ".join(tail)
     return _authority_text(auth + tail), None
