@@ -34,6 +34,9 @@ _MOTTO_PREFIX = re.compile(r"^(?:cong(?: hoa(?: xa(?: hoi(?: chu(?: nghia(?: vie
                            r"|dang(?: cong(?: san(?: viet)?)?)?|doc(?: lap(?: -(?: tu(?: do(?: -(?: hanh)?)?)?)?)?)?)$")
 
 
+_BLANK_DATE = re.compile(r"ngày[\s.…_]*(?:\d{1,2})?[\s.…_]*tháng[\s.…_]*(?:\d{1,2})?[\s.…_]*năm\b(?![\s.…_]*\d)")
+
+
 class HeaderReader:
     """Files header segments into a Layout. :meth:`feed` returns False at the first segment
     of the body (the caller files it); ``state`` becomes ``body`` when a segment it took
@@ -56,8 +59,9 @@ class HeaderReader:
     def _date_line(self, seg: Seg) -> bool:
         r = rules()
         key = seg.key.strip(" *_|")
-        if r.date_line.match(key) and (r.date_parts.search(key) or re.search(r",\s*ngày\s*$", key)):
-            return True
+        if r.date_line.match(key) and (r.date_parts.search(key) or re.search(r",\s*ngày\s*$", key)
+                                       or _BLANK_DATE.search(key)):
+            return True  # a form's "Hà Nội, ngày   tháng   năm" has no year yet
         dm = r.date_parts.search(key)
         if not dm or dm.group("y") is None or len(key) - (dm.end() - dm.start()) > 45:
             return False
@@ -286,7 +290,8 @@ class HeaderReader:
         if not m or not self.seen_marker:
             return False
         words = t[m.end():].split()
-        return len(words) >= 2 and is_caps(t[:m.end()]) and is_caps(" ".join(words[:2]))
+        return len(words) >= 2 and is_caps(t[:m.end()]) and (
+            is_caps(" ".join(words[:2])) or re.match(r"(?:về|v/v)$", fold(words[0])) is not None)
 
     def _take_title(self, seg: Seg, key: str) -> bool:
         """Files the title; a subject glued to it (``QUYẾT ĐỊNH BAN HÀNH …``) is cut off."""
@@ -303,10 +308,12 @@ class HeaderReader:
             a = seg.start + m.end() + lead
             lay.title = Seg(seg.text[:m.end()].strip(), seg.start, seg.start + m.end(), seg.line, seg.bold, seg.italic)
             text = seg.text[m.end() + lead:]
-            # capitals of the subject end where running text (the body) begins
+            # capitals of the subject end where running text (the body) begins; a subject
+            # from "Về …" runs to the end (or to the enacting authority cut off below)
             words = list(re.finditer(r"\S+", text))
             end = len(text)
-            for w in words:
+            about = re.match(r"(?:về|v/v)\b", fold(text))
+            for w in ([] if about else words):
                 if any(c.islower() for c in w.group(0)) and w.start() > 0:
                     end = w.start()
                     break

@@ -80,7 +80,7 @@ def cut(doc: Document, text: str, base: int, idx: int, header: bool, footer: boo
                 at = place_start(text, m.start())
                 if at is not None:
                     points.add(at)
-            dm = r.date_parts.match(key, m.end() - 4)
+            dm = r.date_parts.match(key, m.end() - 4) or _BLANK_YEAR.match(key, m.end() - 4)
             if dm and text[dm.end():].strip(" .*_|"):
                 points.add(dm.end())  # the title or the body glued after the year
         # "------" rules glued to a header line
@@ -106,6 +106,7 @@ _SIGNATURE_TAIL = re.compile(rf"(?<=[\w).;,])\s+(?P<caps>(?:[{_UP}]+[.,]?\s+)+)"
 # a number line's number: "Số -CV/ĐU", "Số: 296/BHXH-CSYT", "Số 34 -NQ/TU", "Số: 01/2024/QĐ-UBND"
 _NUMBER_TOKEN = re.compile(r"[\s*_|]*S[ốỐoO]\s*:?\s*[\d\s.…_]*(?:/\s*(?:19|20)\d\d\s*)?[-–/]?\s*"
                            r"[A-ZĐ][A-Za-zĐđ0-9&.]*(?:\s*[-–/]\s*[A-ZĐ][A-Za-zĐđ0-9&.]*)*")
+_BLANK_YEAR = re.compile(r"ngày[\s.…_]*(?:\d{1,2})?[\s.…_]*tháng[\s.…_]*(?:\d{1,2})?[\s.…_]*năm[\s.…_]*(?=[^\d\s.…_])")
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.]*\.?")
 _UNIT_BEFORE = re.compile(r"(?:thành\s+phố|tp\.?|thị\s+xã|tx\.?|thị\s+trấn|huyện|tỉnh|xã|phường|quận)\s+$")
 
