@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .layout_rules import LIST_LABEL, Seg, is_caps, is_position, looks_name, plain, rules
+from .layout_rules import LIST_LABEL, Seg, is_caps, is_position, looks_name, plain, rules, starts_body
+from .normalize import fold
 from .model import Document
 from .layout_lines import split_inline_items
 
@@ -53,8 +54,9 @@ def footer_start(doc: Document, first: int, last: int) -> int:
         t = doc.lines[i].text
         if r.authority.match(plain(t).lstrip(" *")) and is_caps(t.split(" ", 1)[-1][:20] or "X"):
             return i
-        if is_position(t) and len(t) < 60:
-            return i
+        if is_position(t) and len(t) < 60 and not any(
+                starts_body(fold(doc.lines[k].text)) for k in range(i + 1, min(last, i + 3))):
+            return i  # not the enacting authority of a decision, above its Căn cứ lines
     return last
 
 

@@ -312,7 +312,8 @@ class HeaderReader:
             # from "Về …" runs to the end (or to the enacting authority cut off below)
             words = list(re.finditer(r"\S+", text))
             end = len(text)
-            about = re.match(r"(?:về|v/v)\b", fold(text))
+            about = re.match(r"(?:về|v/v)\b\W*(\S+)", fold(text))
+            about = about if about and any(c.islower() for c in text[about.start(1):about.end(1)]) else None
             for w in ([] if about else words):
                 if any(c.islower() for c in w.group(0)) and w.start() > 0:
                     end = w.start()
@@ -338,7 +339,20 @@ class HeaderReader:
         """The line(s) under a type title."""
         lay, r = self.lay, rules()
         first_line = not self._subject_words()
-        cue = starts_body(key) and not (caps and lay.subject and is_caps(lay.subject[-1].text))
+        cue = starts_body(key) and t.lstrip(" *_|")[:1].isupper() \
+            and not (caps and lay.subject and is_caps(lay.subject[-1].text))
+        glued = BODY_INLINE.search(t, 15) if not caps else None
+        if glued and not cue and (re.search(r"[.:;]$", t.rstrip()) or len(t) - glued.end() > 60):
+            # the first body sentence glued to the subject line by the page
+            head = t[:glued.start()].rstrip()
+            ok = self._titled_subject(Seg(head, seg.start, seg.start + len(head), seg.line, seg.bold, seg.italic),
+                                      fold(head), head, False)
+            lay.body.append(Seg(t[glued.end():], seg.start + glued.end(), seg.end, seg.line))
+            self.subject_open = False
+            self.state = "body"
+            if not ok:
+                lay.body.insert(len(lay.body) - 1, Seg(head, seg.start, seg.start + len(head), seg.line))
+            return True
         if cue and (not first_line or re.match(r"căn\s+cứ\b", key) or re.search(r"[.:;,]$", t.rstrip())
                     or len(t) >= 250) \
                 or LIST_LABEL.match(t) or re.match(r"quyết\s+định\s*:|quyết\s+nghị\s*:", key):

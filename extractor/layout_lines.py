@@ -52,7 +52,8 @@ def cut(doc: Document, text: str, base: int, idx: int, header: bool, footer: boo
                 points.add(m.start())
         # the signature cell glued after the last Nơi nhận item: "… - Lưu: VT, NC (Lam) CHỦ TỊCH Nguyễn Văn A"
         tail = _SIGNATURE_TAIL.search(text)
-        if tail and tail.start() > 0 and position_head(tail.group("caps")):
+        if tail and tail.start() > 0 and position_head(tail.group("caps")) \
+                and any(c.islower() for c in text[:tail.start()]):
             points.add(tail.start("caps"))
     markers = _CUT_MARKERS if header else ("motto_state", "motto_party", "noi_nhan")
     for name in markers:

@@ -150,11 +150,18 @@ def _authority_position(parts: list[str]) -> tuple[Optional[str], Optional[str]]
         return _authority_text(auth), pos or None
     kmin = 1 if empty_body else 0
     lines = [parts[a1]] + tail
-    opened = lambda i: bool(re.search(r"(?:[,&–-]|\bVÀ)$", lines[i].rstrip()))  # line i of [auth] + tail
+    bare = rules().bare_heads
+
+    def opened(i: int) -> bool:
+        """Line i of [authority] + tail is unfinished: a comma or VÀ at its end, or a one-word
+        head that needs its name ("TL. CỤC" / "TRƯỞNG"; not "T/M ĐẢNG UỶ", "KT. THỦ TƯỚNG")."""
+        body = fold(lines[i][_prefix_len(lines[i]):]).strip(" .*")
+        return bool(re.search(r"(?:[,&–-]|\bVÀ)$", lines[i].rstrip())) \
+            or (body in bare and len(body.split()) == 1) or body.endswith(" nhân")
     k = next((k for k in range(kmin, len(tail)) if position_head(" ".join(tail[k:])) and not opened(k)), None)
     kind = fold(parts[a1][:_prefix_len(parts[a1])]).strip(" .").replace("/", "").replace(".", "")
-    if k is not None and kind == "kt" and not fold(tail[k]).startswith("phó"):
-        # a deputy signs KT.: his title is the line opening with PHÓ when there is one
+    if k is not None and kind != "tm" and not fold(tail[k]).startswith("phó"):
+        # a deputy signs (KT., or TL. with KT. left out): his title is the line opening with PHÓ
         k = next((j for j in range(k + 1, len(tail)) if fold(tail[j]).startswith("phó")), k)
     if k is not None:
         return _authority_text(auth + tail[:k]), " ".join(tail[k:])
