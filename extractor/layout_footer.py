@@ -95,6 +95,9 @@ def file_footer(doc: Document, lay, seg: Seg, foot: dict) -> str:
             and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words):
         lay.signature.append(seg)  # a name the page broke: "Ngô" / "Văn Tuấn"
         return "footer"
+    if auth and is_caps(t):
+        lay.signature.append(seg)  # an authority line read after the name (TM. ỦY BAN NHÂN DÂN)
+        return "footer"
     if is_caps(t) and len(t) < 60 or _STAMP.match(t):
         return "footer"  # the digital signature's stamp under the name
     if foot["noi_nhan"] == "open":

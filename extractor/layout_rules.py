@@ -175,9 +175,9 @@ def continues_issuer_line(t: str, prev: Optional[str] = None) -> bool:
     key = fold(t).strip(" *")
     if prev is not None:
         pk = fold(prev).strip(" *")
-        if pk in r.bare_heads or len(pk.split()) == 1 or re.search(r"(?:\bvà|[-–&,])$", pk) \
-                or re.match(r"(?:và\b|[-–&])", key):
-            return True  # "VĂN" / "PHÒNG CHÍNH PHỦ": a one-word line never names a body
+        if pk in r.bare_heads or len(pk.split()) == 1 or len(key.split()) == 1 \
+                or re.search(r"(?:\bvà|[-–&,])$", pk) or re.match(r"(?:và\b|[-–&])", key):
+            return True  # "VĂN" / "PHÒNG CHÍNH PHỦ", "… VÀ MÔI" / "TRƯỜNG": a one-word line names no body
     if continues_issuer(t):
         return True
     if any(key.startswith(b) for b in r.place_bodies):

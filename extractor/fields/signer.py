@@ -112,6 +112,7 @@ def signer(lay: Layout) -> Optional[Signer]:
         return None
     name = None
     caps_parts: list[str] = []
+    late: list[str] = []
     start, end = segs[0].start, segs[-1].end
     for s in segs:
         t = squash_spaces(s.text).strip(" *_|")
@@ -124,6 +125,8 @@ def signer(lay: Layout) -> Optional[Signer]:
         if is_caps(t) or _prefix_len(t):
             if name is None:
                 caps_parts.extend(_split_prefixes(t))
+            elif _prefix_len(t):
+                late.extend(_split_prefixes(t))  # an authority line read after the name
             continue
         words = t.split()
         if 1 <= len(words) <= 6 and all(w[:1].isupper() and w.isalpha() for w in words):
@@ -131,6 +134,12 @@ def signer(lay: Layout) -> Optional[Signer]:
                 name = t
             elif len(name.split()) == 1 and len(words) <= 4:
                 name = f"{name} {t}"  # "Ngô" / "Văn Tuấn"
+    if late:  # the outer authority (TM.) goes first: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH"
+        caps_parts = late + caps_parts if any(_prefix_len(p) for p in caps_parts) else caps_parts + late
+    last_auth = max((i for i, p in enumerate(caps_parts) if _prefix_len(p)), default=-1)
+    deputy = [p for i, p in enumerate(caps_parts[:last_auth]) if fold(p).startswith("phó ") and not _prefix_len(p)]
+    if deputy:  # a deputy's title read before the authority lines: it is the last line of the block
+        caps_parts = [p for p in caps_parts if p not in deputy] + deputy
     authority, position = _authority_position(caps_parts)
     return Signer(name=name, position=_cap(position) if position else None,
                   authority=authority, start=start, end=end)
