@@ -117,7 +117,8 @@ def read_manifest(folder: Path) -> list[dict]:
     path = folder / "MANIFEST.tsv"
     if not path.exists():
         return [{"file": p.name} for p in sorted(folder.iterdir())
-                if p.is_file() and not p.name.startswith((".", "MANIFEST", "README"))]
+                if p.is_file() and p.suffix.lower() in (".txt", ".md", ".docx", ".pdf")
+                and not p.name.startswith((".", "MANIFEST", "README"))]
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh, delimiter="\t"))
 
