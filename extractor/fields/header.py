@@ -28,7 +28,8 @@ from ..normalize import fold, sentence_case_name, squash_spaces
 from ..resources import load_patterns
 
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&.]*"
+# a symbol code; a letter-spaced one ("U B ND" of a page that spaced its letters) is read whole
+_CODE = r"[A-ZĐ](?:[A-Za-zĐđ0-9&.]|\s(?=[A-ZĐ]{1,2}(?:\s|$|[-–])))*"
 _NUMBER = re.compile(
     rf"^(?P<seq>\d+[a-zA-Z]?)?\s*(?:/\s*(?P<year>(?:19|20)\d\d)(?=\s*/))?\s*"
     rf"(?P<rest>[{_DASH}/]?\s*{_CODE}(?:\s*[{_DASH}/]\s*{_CODE})*)")
@@ -71,7 +72,8 @@ def parse_number(seg: Seg) -> Optional[Number]:
 
 def regime(lay: Layout, number: Optional[Number]) -> str:
     """``state`` for CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, ``party`` for ĐẢNG CỘNG SẢN VIỆT NAM;
-    without a motto, the shape of the number (``1307-CV/HU`` is Party) or the signing
+    without a motto, the shape of the number (``1307-CV/HU`` is Party), the issuer block (a
+    Party committee: ``HUYỆN ỦY``, ``ĐẢNG ỦY``; any other body is a State one) or the signing
     prefix (``T/M`` is Party, ``TM.`` state) decides."""
     if lay.regime != "unknown":
         return lay.regime
@@ -82,6 +84,12 @@ def regime(lay: Layout, number: Optional[Number]) -> str:
         if re.search(r"-[A-ZĐ]", head):
             return "party"
         return "state"
+    r = rules()
+    block = [fold(s.text).strip(" *") for s in lay.issuer_block if not r.ornament.match(s.text)]
+    if any(k == h or k.startswith(h + " ") for k in block for h in r.party_heads):
+        return "party"
+    if any(k == h or k.startswith(h + " ") for k in block for h in r.issuer_heads):
+        return "state"
     sig = " ".join(s.key for s in lay.signature[:2])
     if re.search(r"\b(?:t/m|k/t|t/l)\b", sig):
         return "party"
@@ -91,18 +99,20 @@ def regime(lay: Layout, number: Optional[Number]) -> str:
 
 
 def doc_type(lay: Layout, number: Optional[Number], reg: str) -> Optional[DocType]:
-    """The type from the number symbol's code (``CV`` in ``1307-CV/HU``, ``KH`` in
-    ``/KH-MTTQ-BTT``), else from the type title, else Công văn when there is a ``V/v``."""
+    """The type from the type title, else from the number symbol's code (``CV`` in
+    ``1307-CV/HU``, ``KH`` in ``/KH-MTTQ-BTT``), else Công văn when there is a ``V/v`` or a
+    ``Kính gửi``. A State letter with a ``V/v`` line is a công văn whatever its symbol
+    starts with (``5615/CT-CS``: ``CT`` is the issuer Cục Thuế, not Chỉ thị)."""
     types = _doc_types()
-    table = dict(types["state"])
-    table.update(types["party"] if reg == "party" else {})
     names = {fold(v): k for k, v in {**types["party"], **types["state"]}.items()}
     if lay.title is not None:
-        title_key = fold(squash_spaces(lay.title.text)).strip(" :")
+        title_key = fold(squash_spaces(lay.title.text)).strip(" :*")
         for name_key, code in sorted(names.items(), key=lambda kv: -len(kv[0])):
             if title_key.startswith(name_key):
                 code = _code_for(name_key, reg, types)
                 return DocType(code=code, name=_name(code, reg, types), start=lay.title.start, end=lay.title.end)
+    vv = bool(lay.subject and re.match(r"(?:v/v|v\.v|về\s+việc)", lay.subject[0].key.strip(" *")))
+    cv = types["cong_van"]
     if number and number.symbol:
         sym = number.symbol
         if reg == "party" or re.match(r"^\d*[a-z]?-", number.text or ""):
@@ -111,10 +121,9 @@ def doc_type(lay: Layout, number: Optional[Number], reg: str) -> Optional[DocTyp
                 return DocType(code=m.group(1), name=types["party"][m.group(1)],
                                start=number.start, end=number.end)
         first = re.split(rf"[{_DASH}/]", sym)[0]
-        if first in types["state"] and len(re.split(rf"[{_DASH}]", sym)) >= 2:
+        if first in types["state"] and len(re.split(rf"[{_DASH}]", sym)) >= 2 and not vv:
             return DocType(code=first, name=types["state"][first], start=number.start, end=number.end)
-    if lay.subject and re.match(r"(?:v/v|về\s+việc)", lay.subject[0].key) or lay.kinh_gui:
-        cv = types["cong_van"]
+    if vv or lay.kinh_gui:
         return DocType(code=cv["code"], name=cv["name"])
     return None
 
@@ -137,17 +146,20 @@ def parse_date(seg: Seg) -> DateInfo:
     date that does not exist)."""
     r = rules()
     key = seg.key
-    m = r.date_line.match(key)
+    lead = len(key) - len(key.lstrip(" *_|"))
+    m = r.date_line.match(key, lead) or r.date_line_bare.match(key, lead)
     place = None
     if m:
-        place = squash_spaces(seg.text[m.start("place"):m.end("place")])
+        place = squash_spaces(seg.text[m.start("place"):m.end("place")]).strip(" *_|,")
+        if fold(place) in ("ngày",) or not place:
+            place = None
     dm = r.date_parts.search(key)
     day = month = year = None
     text = seg.text
     start = seg.start
     if dm:
-        day = int(dm.group("d")) if dm.group("d") else None
-        month = int(dm.group("m")) if dm.group("m") else None
+        num = lambda g: int(re.sub(r"\s+", "", dm.group(g))) if dm.group(g) else None
+        day, month = num("d"), num("m")
         year = int(dm.group("y"))
         text = squash_spaces(seg.text[dm.start():dm.end()])
         start = seg.start + dm.start()
@@ -167,6 +179,21 @@ def parse_date(seg: Seg) -> DateInfo:
                     valid=valid, start=start, end=end)
 
 
+def _repair_head(caps: str) -> str:
+    """An issuer line whose head OCR printed with a wrong tone mark (``TÍNH ỦY LÀO CAI``) gets
+    the head's spelling back when it equals a known head without tone marks."""
+    r = rules()
+    words = caps.split()
+    for n in (3, 2):
+        if len(words) < n:
+            continue
+        got = fold(" ".join(words[:n]), accents=False)
+        for head in r.issuer_heads + r.place_bodies:
+            if len(head.split()) == n and fold(head, accents=False) == got and fold(" ".join(words[:n])) != head:
+                return " ".join([head.upper()] + words[n:])
+    return caps
+
+
 def issuer(lay: Layout) -> Optional[Issuer]:
     """Issuer (last body of the issuer block) and its parent (the lines above)."""
     lines = [s for s in lay.issuer_block if not rules().ornament.match(s.text)]
@@ -174,16 +201,40 @@ def issuer(lay: Layout) -> Optional[Issuer]:
         return None
     groups: list[list[Seg]] = []
     for s in lines:
-        if groups and continues_issuer_line(s.text):
+        if groups and continues_issuer_line(s.text, groups[-1][-1].text):
             groups[-1].append(s)
         else:
             groups.append([s])
     last = groups[-1]
-    name = sentence_case_name(" ".join(squash_spaces(s.text) for s in last))
-    parent = None
-    if len(groups) > 1:
-        parent = sentence_case_name(" ".join(squash_spaces(s.text) for g in groups[:-1] for s in g))
-    return Issuer(name=name, parent=parent, start=last[0].start, end=last[-1].end)
+    texts = [_repair_head(" ".join(squash_spaces(s.text) for s in g)) for g in groups]
+    start = last[0].start
+    if len(groups) == 1:
+        at = _second_body(texts[0])
+        if at:  # "BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN" on one line
+            start += len(" ".join(squash_spaces(s.text) for s in last)[:at]) if len(last) == 1 else 0
+            texts = [texts[0][:at].strip(), texts[0][at:].strip()]
+    name = sentence_case_name(texts[-1])
+    parent = sentence_case_name(" ".join(texts[:-1])) if len(texts) > 1 else None
+    return Issuer(name=name, parent=parent, start=start, end=last[-1].end)
+
+
+def _second_body(caps: str) -> Optional[int]:
+    """Where the issuer begins in a one-line block that also names its parent (``BỘ TÀI
+    CHÍNH TỔNG CỤC HẢI QUAN``, ``UBND TỈNH QUẢNG NAM SỞ Y TẾ``): a head of a subordinate body
+    (``header.yaml`` ``sub_heads``) after a complete body name, not inside a longer head."""
+    r = rules()
+    words = list(re.finditer(r"\S+", caps))
+    key = fold(caps)
+    if len(words) < 5 or not any(key.startswith(h + " ") for h in r.issuer_heads):
+        return None
+    for i in range(2, len(words) - 1):
+        prev = fold(words[i - 1].group(0))
+        rest = key[words[i].start():]
+        if prev in ("văn", "chi", "tổng", "và", "-", "–", "của") or not any(
+                rest.startswith(h + " ") for h in r.sub_heads):
+            continue
+        return words[i].start()
+    return None
 
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:v/v|v\.v|về\s+việc|về)\s*:?\s*", re.IGNORECASE)
@@ -200,8 +251,13 @@ def subject(lay: Layout) -> tuple[Optional[str], Optional[int], Optional[int]]:
     if m:
         text = text[m.end():]
     text = text.strip(" .;:")
-    if is_caps(text):
-        text = text[0] + text[1:].lower()
+    if is_caps(text):  # sentence case; symbols (14-CT/TW) and roman numerals (XII) as printed
+        words = text.split(" ")
+        roman_after = {"khóa", "khoá", "quý", "phần", "chương", "mục", "lần", "thứ", "đợt", "kỳ", "đại"}
+        text = " ".join(w if re.search(r"[\d/]", w) or re.fullmatch(r"[IVXLC]+[,.;:)]?", w)
+                        and i and fold(words[i - 1]) in roman_after else w.lower()
+                        for i, w in enumerate(words))
+        text = text[0].upper() + text[1:]
     return (text or None), segs[0].start, segs[-1].end
 
 

@@ -13,7 +13,7 @@ from ..layout import Layout, Seg
 from ..model import Recipient
 
 _MARK = re.compile(r"^[\s\-–•+*]+")
-_TRAIL = re.compile(r"[\s;,.:/]+$")
+_TRAIL = re.compile(r"[\s;,.:/`*_|]+$")
 
 
 def _item(seg: Seg, role: str) -> Recipient | None:
