@@ -472,11 +472,13 @@ def analyse_part(src: Source, g: dict, start: int, end: int) -> Part:
 
     num = (g.get("number") or {}).get("text")
     m = src.find(r"(?<![a-z0-9])so\s*:?\s*" + number_pattern(num), start, region_end) if num else None
-    if not m:
+    if not m and "number" in g and (g.get("number") or {}).get("text") is None and g.get("number") is not None:
+        pass  # the gold says the letter prints no number: a "số …" in the text is a citation
+    elif not m:
         m = src.find(r"(?m)(?<![a-z0-9])so\s*:?[^\n]{0,40}?/[^\s]+", start, region_end)
     if m:
         p.number = src.take(m)
-    else:
+    elif num:
         warn("number line not found")
 
     subj = g.get("subject")
@@ -490,9 +492,10 @@ def analyse_part(src: Source, g: dict, start: int, end: int) -> Part:
         else:
             warn("subject not found")
     code = (g.get("doc_type") or {}).get("code") or ""
-    if code != "CV" and code in TYPE_TITLES and p.subject:
+    title_name = TYPE_TITLES.get(code) or (None if code else (g.get("doc_type") or {}).get("name"))
+    if code != "CV" and title_name and p.subject:  # a type without a code ("Thư ngỏ") by its name
         floor = max([s.end for s in p.motto + [p.date, p.number] if s] + [start])
-        m = src.find(name_pattern(TYPE_TITLES[code]), floor, p.subject.start, last=True, accept=src.caps_at)
+        m = src.find(name_pattern(title_name.lower()), floor, p.subject.start, last=True, accept=src.caps_at)
         if m:
             for frag in [Span(m.start(), p.subject.start)]:
                 for piece in re.finditer(r"[^\n]+", t[frag.start:frag.end]):

@@ -145,3 +145,34 @@ def test_ragged_right_pdf_lines_rejoin_where_the_next_word_did_not_fit():
         "thông tin phù hợp thì cập nhật số niêm phong và phê duyệt tờ khai trên hệ thống.",
         "Đề nghị các đơn vị thực hiện",
         "Trung tâm tổng hợp kết quả báo cáo Bộ Tài chính trước ngày 15/12/2025 để theo dõi"]
+
+
+def test_wide_gaps_that_do_not_line_up_are_not_columns():
+    """A web page's justified line keeps runs of spaces inside a sentence; they are no
+    column gap unless they line up with another line's or start a header column."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\n\nSố: 74/UBND-KT Hậu Giang, ngày 12 tháng 1 năm 2018\n\n"
+            "V/v tổ chức “Hội chợ Xuân                   Hậu Giang - 2018”\n\n"
+            "Kính gửi: Sở Công Thương.\n\n"
+            "Xét Tờ trình số 124/TTr-SCT của Sở                     Công Thương về việc xin chủ trương tổ chức hội chợ.\n")
+    lines = [ln.text for ln in read_text(text.encode()).lines if ln.text]
+    assert "V/v tổ chức “Hội chợ Xuân Hậu Giang - 2018”" in lines
+    assert any(ln.startswith("Xét Tờ trình số 124/TTr-SCT của Sở Công Thương về việc") for ln in lines)
+
+
+def test_one_line_header_split_where_the_right_column_is_the_motto():
+    text = ("UBND HUYỆN BÌNH SƠN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "PHÒNG NỘI VỤ\n\nSố: 12/PNV\n\nKính gửi: Các phòng, ban.\n")
+    lines = [ln.text for ln in read_text(text.encode()).lines if ln.text]
+    assert lines[:2] == ["UBND HUYỆN BÌNH SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+
+
+def test_table_cells_and_lone_bars_are_hard_breaks():
+    """Cells of a markdown row, and the text on either side of a lone ``|`` line (a table a
+    web page broke), are never joined into one paragraph."""
+    text = ("Mở đầu của văn bản gồm nhiều chữ để dòng đủ dài cho việc nối dòng mềm ở đây\n"
+            "| Sở Tài chính chủ trì | Quý II năm 2025 |\n"
+            "tiếp tục nội dung sau bảng\n|\nphần tiếp theo của bảng\n")
+    lines = [ln.text for ln in read_text(text.encode()).lines if ln.text]
+    assert lines[:3] == ["Mở đầu của văn bản gồm nhiều chữ để dòng đủ dài cho việc nối dòng mềm ở đây",
+                         "Sở Tài chính chủ trì", "Quý II năm 2025"]
+    assert "tiếp tục nội dung sau bảng" in lines and "phần tiếp theo của bảng" in lines

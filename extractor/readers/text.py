@@ -103,6 +103,10 @@ def _strip_markdown(line: str) -> _Raw:
 
 # ------------------------------------------------------------------ header columns
 _GAP = re.compile(r"\S( {4,})(?=\S)")
+# what the right-hand column of a header or footer starts with: the motto (or its first
+# words, the rest on the next lines), the date line, a signing authority
+_COLUMN_MARK = re.compile(r"(?i)^\W*(?:c[ộo]ng(?:\s+h[òoóà]a|\s*$)|đ[ộo]c\s+l[ậa]p|đ[ảa]ng(?:\s+c[ộo]ng|\s*$)|"
+                          r"[\w .]{2,40},\s*ngày|ngày\s+\S+\s+tháng|t/?m\b|k/?t\b|t/?l\b|tuq\b)")
 
 
 def _split_columns(raws: list[_Raw], limit: int = 18) -> list[_Raw]:
@@ -131,6 +135,14 @@ def _split_region(raws: list[_Raw], first: int, limit: int, tail: bool) -> list[
         return raws
     cols = sorted(splits.values())
     boundary = cols[len(cols) // 2]
+    # a column starts at the same place on every line it is on: gaps elsewhere are the
+    # spaces of a justified or web-copied line ("“Hội chợ Xuân          Hậu Giang”")
+    aligned = {i: c for i, c in splits.items() if abs(c - boundary) <= 10}
+    marked = {i: c for i, c in splits.items()
+              if _COLUMN_MARK.search((" " * raws[i].indent + raws[i].text.lstrip(" "))[c:])}
+    splits = {**aligned, **marked} if len(aligned) >= 2 else marked
+    if not splits:
+        return raws
     last = max(splits)
     for i in (range(last + 1, len(raws)) if tail else head):
         # right-column lines printed alone (the place-date line, the signer's name)
@@ -213,13 +225,14 @@ def read_text(data: bytes, path: Optional[str] = None, fmt: str = "txt") -> Docu
             cells = [c.strip() for c in core.strip("|").split("|")]
             if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
                 continue
+            raws.append(_Raw("", hard=True))  # nor is a row joined to the line above it
             for c in cells:
-                if c:
+                if c:  # a cell is whole on its line: never joined to the next cell
                     raws.append(_strip_markdown(c))
-                    raws.append(_Raw(""))
+                    raws.append(_Raw("", hard=True))
             continue
         if re.fullmatch(r"[|\s]+", line) and core:
-            raws.append(_Raw(""))
+            raws.append(_Raw("", hard=True))  # a lone "|": a cell or row of a broken table ends
             continue
         r = _strip_markdown(line)
         if _MD_RULE.match(r.text) and r.text.strip():
