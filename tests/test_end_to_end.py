@@ -1,7 +1,7 @@
 """Every corpus letter in every format: a valid record whose header fields match the gold.
 
 Scored with extractor.eval (the same rules as ../shared/tools/score.py); the bar is the
-one of the foundation issue: ≥ 0.95 on every header field and on recipients, per format."""
+one of issue 7 ("Generalise"): ≥ 0.97 on every header field and on recipients, per format."""
 from __future__ import annotations
 
 import pytest
@@ -33,7 +33,7 @@ def test_header_fields_per_format(records, fmt):
     rep = report[fmt]
     assert rep["no_record"] == 0
     low = {f: round(rep["fields"][f]["score"], 3) for f in HEADER_FIELDS
-           if f in rep["fields"] and rep["fields"][f]["score"] < 0.95}
+           if f in rep["fields"] and rep["fields"][f]["score"] < 0.97}
     assert not low, (low, {f: rep["misses"].get(f) for f in low})
 
 

@@ -5,7 +5,7 @@
 - the shared corpus: ``find_targets`` over each source text, scored against the gold
   ``targets`` the way ``shared/tools/score.py`` matches them (value, value_max, unit head
   noun; optional gold items neither reward nor punish; comparator scored separately).
-  Requires F1 >= 0.95 and comparator accuracy >= 0.95; misses are printed.
+  Requires F1 >= 0.95 and comparator accuracy >= 0.97 (issue 7); misses are printed.
 """
 from __future__ import annotations
 
@@ -183,4 +183,4 @@ def test_corpus_targets():
     for m in misses:
         print("  miss", m)
     assert f1 >= 0.95, misses
-    assert cmp_acc >= 0.95, misses
+    assert cmp_acc >= 0.97, misses
