@@ -1,0 +1,257 @@
+"""The unit grammar: modifiers, cores, office holders and mentions (see the package
+docstring)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .base import SEPS, ParserBase, memo
+
+
+class Parser(ParserBase):
+    @memo
+    def mods(self, e: int, kind: str, comp: bool, bare: bool, after_head: bool,
+             first_nl: bool = False) -> tuple[int, bool]:
+        """Modifiers after a head, a name or a group, from token ``e``: returns the end and
+        whether a *strong* one was seen (a level, place, complement unit, linker, branch,
+        field or specific qualifier), which a bare group or a nameless head needs."""
+        k = e
+        strong = False
+        placed = not after_head
+        while k < self.n:
+            t = self.t[k]
+            if t.nl and t.cap and not (first_nl and k == e):
+                break  # a new capitalised line: a header line or a new item
+            if t.cap and self.ends(k, "stop_caps"):
+                break
+            # (ABBR)
+            if t.f == "(" and self.tok(k + 2) is not None and self.t[k + 1].upper \
+                    and self.t[k + 2].f == ")":
+                k += 3
+                continue
+            lv = self.level_coord(k)
+            if lv is not None:
+                k, strong, placed, bare = lv, True, True, False
+                continue
+            if not placed:
+                placed = True
+                p = self.cap_name(k) if not t.nl else None
+                if p is not None and self.t[k].kind == "w":
+                    k, strong, bare = p, True, False
+                    continue
+            # "Văn phòng HĐND và UBND huyện": bare bodies coordinated inside a complement
+            if comp and bare and t.f in ("và", "&", ",") and self.tok(k + 1) is not None:
+                e2 = self.longest(k + 1, "coordinated_bodies")
+                if e2 is not None:
+                    k = e2
+                    continue
+            # a complement unit: "Văn phòng UBND tỉnh", "Đảng ủy UBND xã"
+            if not t.nl or (first_nl and k == e):
+                c = self.head_core(k, False, True)
+                if c is None and first_nl and k == e:
+                    c = self.holder(k, False)  # "Cơ quan Thường trực Tổ công tác ..."
+                if c is not None:
+                    k, strong, bare = c, True, False
+                    continue
+            moved = False
+            for cls in ("of_unit", "of_unit_group", "advisory"):
+                if cls == "of_unit_group" and kind == "head":
+                    continue
+                if cls == "advisory" and kind != "generic":
+                    continue
+                for le in reversed(self.ends(k, cls)):
+                    c = self.core(le, True, True)
+                    if c is None and cls == "of_unit":
+                        c = self.level_coord(le) or self.longest(le, "upper_levels")
+                    if c is not None:
+                        k, strong, moved = c, True, True
+                        break
+                if moved:
+                    break
+            if moved:
+                continue
+            q = self.longest(k, "strong_q")
+            if q is not None:
+                k, strong = q, True
+                continue
+            if kind != "person":
+                q = self.longest(k, "weak_q")
+                if q is not None:
+                    k = q
+                    continue
+                for le in reversed(self.ends(k, "area")):
+                    lv = self.level_coord(le)
+                    if lv is not None:
+                        k, moved = lv, True
+                        break
+                if moved:
+                    continue
+            for le in reversed(self.ends(k, "branch")):
+                nm = self.name(le) or self.level_coord(le)
+                if nm is not None:
+                    k, strong, moved = nm, True, True
+                    break
+            if moved:
+                continue
+            if kind == "person":
+                for le in reversed(self.ends(k, "field")):
+                    fe = self.field(le)
+                    if fe is not None:
+                        k, strong, moved = fe, True, True
+                        break
+                if moved:
+                    continue
+            break
+        return k, strong
+
+    def cap_ok(self, i: int, e: int, licensed: bool) -> bool:
+        key = tuple(t.f for t in self.t[i:e])
+        return licensed or self.t[i].cap or key not in self.lex.capital_only
+
+    # ---- cores
+    @memo
+    def head_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
+        if not self.word(i):
+            return None
+        if i > 0 and self.t[i - 1].end == self.t[i].start and (
+                self.t[i - 1].f == "/" or (self.t[i - 1].f == "-" and self.word(i - 2))):
+            return None  # a document symbol: 4457/UBND-TTHC, /QĐ-UBND
+        best = None
+        for e in self.ends(i, "standalone"):
+            if not self.cap_ok(i, e, licensed):
+                continue
+            r, _ = self.mods(e, "head", comp, True, True, False)
+            best = r if best is None or r > best else best
+        for e in self.ends(i, "named"):
+            nm = self.name(e)
+            if nm is not None and e == i + 1 and self.t[i].upper and self.longest(e, "names") is None:
+                nm = None  # all caps "VỤ GIẢI PHÁP", "HỘI NGHỊ": only known names
+            if nm is not None and (self.cap_ok(i, e, licensed) or (
+                    self.t[e].cap and not self.word(i - 1))):  # ", phòng Kinh tế"
+                r, _ = self.mods(nm, "head", comp, False, False, False)
+            elif self.cap_ok(i, e, licensed):
+                r, strong = self.mods(e, "head", comp, False, False, True)
+                if not strong:
+                    continue
+            else:
+                continue
+            if best is None or r > best:
+                best = r
+        return best
+
+    def group_noun(self, k: int, places: bool) -> Optional[int]:
+        if self.ends(k, "not_generic") or self.ends(k, "not_levels") or not self.word(k):
+            return None
+        e = self.longest(k, "generic")
+        if places:
+            e2 = self.longest(k, "generic_places")
+            if e2 is not None and (e is None or e2 > e):
+                e = e2
+        return e
+
+    @memo
+    def generic_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
+        e = self.group_noun(i, places=licensed)
+        if e is None:
+            return None
+        conj = 1
+        j = e
+        while j < self.n and self.t[j].f in SEPS:
+            nxt = j + 1
+            if self.ends(nxt, "quantifiers"):
+                break
+            e2 = self.group_noun(nxt, places=True)
+            if e2 is not None and self.tok(nxt).cap and self.head_core(nxt, False, False):
+                break  # ", Sở Nội vụ": a unit of its own
+            if e2 is None:
+                e2 = self.longest(nxt, "person_nouns")
+            if e2 is None:
+                break
+            j = e2
+            conj += 1
+        # "các trường Mầm non, Tiểu học", "các Sở: Nội vụ, Thông tin và Truyền thông":
+        # a group noun that is also a named head, with the names of its members
+        if conj == 1 and licensed and self.ends(i, "named"):
+            k = j + 1 if self.tok(j) is not None and self.t[j].f == ":" else j
+            nm = self.cap_name(k)
+            if nm is not None and not self.t[k].nl:
+                j = nm
+        r, strong = self.mods(j, "generic", comp, False, False, False)
+        if licensed or strong or (self.t[i].cap and conj >= 2):
+            return r
+        return None
+
+    @memo
+    def person_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
+        e = self.longest(i, "person_heads")
+        if e is None:
+            return None
+        j = e
+        while j < self.n and self.t[j].f in SEPS:
+            e2 = self.longest(j + 1, "person_nouns")
+            if e2 is None:
+                break
+            j = e2
+        r, strong = self.mods(j, "person", comp, False, False, False)
+        return r if strong else None
+
+    @memo
+    def core(self, i: int, led: bool = False, comp: bool = False) -> Optional[int]:
+        q = self.longest(i, "quantifiers")
+        j = q if q is not None else i
+        licensed = led or q is not None
+        best = None
+        for fn in (self.head_core, self.generic_core, self.person_core):
+            e = fn(j, licensed, comp or led)
+            if e is not None and (best is None or e > best):
+                best = e
+        return best
+
+    @memo
+    def holder(self, i: int, honoured: bool = False) -> Optional[int]:
+        """An office holder with its unit (``Chủ tịch UBND huyện``), with a level (``Trưởng
+        thôn``) or a field (``Chuyên viên phụ trách lĩnh vực ...``); alone only after an
+        honorific or for the titles in ``holders_alone``."""
+        if not self.t[i].cap and self.ends(i, "stop_words"):
+            return None
+        best = None
+        for e in reversed(self.ends(i, "holders")):  # "Trưởng Ban" or "Trưởng" + "Ban ..."
+            r = self._holder_from(i, e, honoured)
+            if r is not None and (best is None or r > best):
+                best = r
+        return best
+
+    def _holder_from(self, i: int, e: int, honoured: bool) -> Optional[int]:
+        h = e
+        hm = self.longest(h, "holder_mods")
+        if hm is not None and self.core(hm, True, True) is not None:
+            h = hm
+        c = self.core(h, True, True)
+        if c is not None:
+            return c
+        lv = self.level_coord(h)
+        if lv is not None and h == e:
+            return lv  # Trưởng thôn
+        if self.t[i].cap:
+            for le in reversed(self.ends(h, "field")):
+                fe = self.field(le)
+                if fe is not None:
+                    return fe
+        if honoured or (self.longest(i, "holders_alone") == e and self.t[i].cap):
+            return h
+        return None
+
+    @memo
+    def mention(self, i: int) -> Optional[int]:
+        if not self.word(i):
+            return None
+        starts = [i]
+        h = self.longest(i, "honorifics")
+        if h is not None:
+            starts.append(h)
+        best = None
+        for s in starts:
+            for e in (self.holder(s, s > i), self.core(s, False, False)):
+                if e is not None and (best is None or e > best):
+                    best = e
+        return best
+
