@@ -202,3 +202,48 @@ def test_corpus_recall_of_gold_units():
     for m in misses:
         print("  miss", m)
     assert recall >= 0.9, misses
+
+
+# --------------------------------------------------------------------------- robustness
+def _texts() -> list[str]:
+    wild = CORPUS.parent / "wild" if (CORPUS.parent / "wild").is_dir() else \
+        Path(__file__).resolve().parents[2] / "shared" / "wild"
+    files = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md")) + sorted(wild.glob("w*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+@pytest.mark.parametrize("text", ["Đồng chí", "các đồng chí", "Đ/c", "Giao", "các", "Chủ tịch",
+                                  "UBND các", "Sở Nội vụ thuộc", "phụ trách lĩnh vực", "Văn phòng UBND và",
+                                  "Ủy ban", "Trưởng", "Thủ trưởng các", "1.", "-", "Sở", "(", "Ban Quản lý"])
+def test_prefix_at_the_end_of_the_text(text):
+    """A prefix (honorific, holder, quantifier, linker) with nothing after it."""
+    for u in find_units(text):
+        assert text[u.start:u.end] == u.text
+    split_units(text)
+
+
+def test_random_slices_never_raise():
+    """Random slices of real text (corpus and wild: any start, any end, mid-word too) and
+    random strings of lexicon words: find_units never raises and its offsets hold."""
+    import random
+
+    import yaml
+
+    texts = _texts()
+    if not texts:
+        pytest.skip("no corpus or wild text")
+    rnd = random.Random(7)
+    for _ in range(1500):
+        t = rnd.choice(texts)
+        a = rnd.randrange(len(t))
+        s = t[a:a + rnd.randrange(1, 300)]
+        for u in find_units(s):
+            assert s[u.start:u.end] == u.text
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "patterns" / "units.yaml").read_text("utf-8"))
+    words = [w for v in data.values() if isinstance(v, list) for w in v] + \
+        [w for v in data.values() if isinstance(v, dict) for x in v.values() if isinstance(x, list) for w in x]
+    words += [",", ";", "và", "-", ":", "(", ")", "\n", "1", "các"]
+    for _ in range(1500):
+        s = " ".join(str(rnd.choice(words)) for _ in range(rnd.randrange(1, 8)))
+        for u in find_units(s):
+            assert s[u.start:u.end] == u.text

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Optional
 
 from .lexicon import Lexicon
+from .segment import Segmenter
 from .tokens import Tok
 
 SEPS = (",", "và", "&", "/")
+_CONNECTORS = frozenset(("và", "&", "hoặc", "của", "với", "cho", "tại", "trên"))
 
 
 def memo(fn):
     """Cache a parser method on its arguments (the grammar is a pure function of the
-    position and flags), and stop very deep nesting (a page of heads with no punctuation)."""
+    position and flags), stop very deep nesting (a page of heads with no punctuation) and
+    answer "nothing here" for a position at the end of the tokens (every method's first
+    argument is a token index)."""
     name = fn.__name__
 
     def wrapper(self, *args):
@@ -20,7 +24,9 @@ def memo(fn):
         hit = self._cache.get(key, _MISS)
         if hit is not _MISS:
             return hit
-        if self._depth > _MAX_DEPTH:
+        if self._depth > _MAX_DEPTH or args[0] >= self.n:
+            # too deep, or nothing left to parse: a prefix (an honorific, a holder, a
+            # quantifier, a linker) ended the text ("... Đồng chí")
             return (args[0], False) if name == "mods" else None
         self._depth += 1
         try:
@@ -47,6 +53,7 @@ class ParserBase:
         self._ends: dict = {}
         self._cache: dict = {}
         self._depth = 0
+        self.seg = Segmenter(toks)
 
     # ---- helpers
     def tok(self, k: int) -> Optional[Tok]:
@@ -111,7 +118,50 @@ class ParserBase:
         t = self.tok(k)
         return (t is not None and t.kind == "w" and not t.cap and not self.stop_at(k)
                 and self.is_level(k) is None and not self.ends(k, "weak_q")
-                and not self.ends(k, "strong_q"))
+                and not self.ends(k, "strong_q") and not self.is_label(k))
+
+    def inner_ok(self, k: int) -> bool:
+        """A lowercase syllable the segmenter put in a name word that may stay in it: not
+        ``và``, ``các``, a level or the start of a stop phrase of two syllables or more
+        (the segmenter's ``Khoa học và`` and ``A nhiệm kỳ`` are two words each; ``giao``
+        in ``Ngoại giao`` stays)."""
+        t = self.tok(k)
+        return (t is not None and t.kind == "w" and not t.cap and t.f not in _CONNECTORS
+                and not self.ends(k, "quantifiers") and self.is_level(k) is None
+                and not any(e > k + 1 for e in self.ends(k, "stop_words"))
+                and not self.is_label(k))
+
+    def is_label(self, k: int) -> bool:
+        """A list label: a letter, roman numeral or number glued to ``)`` or ``.`` (``a)``,
+        ``2.``, ``IV.``), which no word goes on into."""
+        t, nxt = self.tok(k), self.tok(k + 1)
+        return (t is not None and nxt is not None and nxt.f in (")", ".") and nxt.start == t.end
+                and (t.kind == "n" or len(t.text) == 1 or (t.upper and set(t.text) <= set("IVXL"))))
+
+    def name_word_end(self, c: int, prev_cap: bool) -> int:
+        """End of the name word that starts with the capitalised syllable ``c``.
+
+        With the segmenter (run on the lowercased text): the lowercase syllables it puts in
+        the same word (``Ngoại giao``, ``Quản lý``, ``Chính sách xã hội``); a one-syllable
+        word takes the next lowercase word whole when the tagger calls it a noun (``Khu
+        kinh tế``, ``Chi cục Thuế doanh nghiệp``), not a verb (``Cục Thuế | trả lời``).
+        Without it: one following lowercase syllable (``Khu kinh``)."""
+        e = c + 1
+        if self.t[c].upper or not self.inner_ok(e):
+            return e
+        we = self.seg.word_end(c)
+        if we > e:
+            while e < we and self.inner_ok(e):
+                e += 1
+            return e
+        if prev_cap or not self.absorbable(e):
+            return e
+        noun_end = self.seg.noun_after(c)
+        if noun_end is None:
+            return e + 1
+        while e < noun_end and self.inner_ok(e):
+            e += 1
+        return e
 
     # ---- names and places
     @memo
@@ -127,14 +177,9 @@ class ParserBase:
             if self.name_word_ok(k):
                 if not first and not after_conn and t.nl:
                     break
-                k += 1
-                end = k
-                if not t.upper and not prev_cap and self.absorbable(k):
-                    k += 1
-                    end = k
-                    prev_cap = False
-                else:
-                    prev_cap = True
+                e = self.name_word_end(k, prev_cap)
+                prev_cap = e == k + 1  # a capitalised syllable alone ("Hồ Chí Minh")
+                k = end = e
                 while self.tok(k) is not None and self.t[k].kind == "n" and not self.t[k].nl:
                     k += 1
                     end = k

@@ -112,6 +112,9 @@ def _split_abbrev(word: str, known: frozenset) -> list[tuple[int, str]]:
     return _cuts(word, best, 1)
 
 
+_FOOTNOTE = regex.compile(r"(\p{L}*\p{Ll})(\p{N}{1,3})")
+
+
 @lru_cache(maxsize=65536)
 def _pieces(word: str, known: frozenset) -> list[tuple[int, str]]:
     parts = []
@@ -123,7 +126,11 @@ def _pieces(word: str, known: frozenset) -> list[tuple[int, str]]:
     parts.append((s, word[s:]))
     out = []
     for off, p in parts:
-        if any(ch.isdigit() for ch in p):
+        m = _FOOTNOTE.fullmatch(p)
+        if m:  # "vụ1", "tỉnh²": a footnote mark glued to a word (dropped by tokenize())
+            out.extend((off + o, t) for o, t in _pieces(m.group(1), known))
+            out.append((off + m.start(2), m.group(2)))
+        elif any(ch.isdigit() for ch in p):
             out.append((off, p))
         elif len(p) >= 2 and p.isupper():
             out.extend((off + o, t) for o, t in _split_abbrev(p, known))
@@ -148,6 +155,8 @@ def tokenize(text: str, known: frozenset) -> list[Tok]:
                              w.isupper() and len(w) > 1, nl))
             continue
         for off, p in _pieces(w, known):
+            if off and p.isdigit() and w[off - 1].islower():
+                continue  # a footnote mark glued to a word ("Sở Nội vụ1"): not a token
             st = m.start() + off
             letters = [c for c in p if c.isalpha()]
             kind = "n" if p.isdigit() else "w"

@@ -1,0 +1,157 @@
+"""Word boundaries from underthesea's word segmenter, for the one decision of the unit
+grammar that needs them: how many lowercase syllables after a capitalised name syllable
+belong to the name (``Bộ Ngoại giao``, ``Ban Quản lý Khu kinh tế``, never ``Bộ Ngoại`` or
+``Khu kinh``).
+
+Surface forms handled: runs of syllables between punctuation marks and numbers, as the tokeniser gives them (glued PDF words already split: ``vụĐảng`` is two
+syllables here, so underthesea never sees the glue).
+
+How
+---
+- Only a window around a decision is segmented (a capitalised syllable followed by a
+  lowercase one: up to 4 syllables before it and 8 from it, inside the run of syllables
+  between punctuation marks), lazily, by :meth:`Segmenter.word_end`. The text is
+  lowercased first: on capitalised text the model glues a name to the verb after it
+  (``Chỉ đạo định kỳ``, ``Tôn giáo phê duyệt``), on lowercase it does not.
+- When a one-syllable name word (``Khu``, ``Thuế``) may take the next word, that word's
+  part of speech decides (:meth:`Segmenter.noun_after`, underthesea's ``pos_tag``, same
+  segmentation): a noun joins the name (``Khu kinh tế``), a verb does not (``Cục Thuế
+  trả lời``).
+- underthesea is imported and its models loaded once per process, on first use (~1 s);
+  a window costs ~0.2 ms to segment, ~0.5 ms to tag. Results are cached per window (the
+  task finder parses the same sentence many times, on overlapping slices).
+- Offsets: the window is given to ``word_tokenize`` as its syllables joined by single spaces,
+  so each output word is a sequence of whole input syllables. underthesea rewrites old-style
+  tones (``uỷ`` → ``ủy``), which keeps lengths; the alignment is checked syllable by
+  syllable (lengths), and a window whose output does not align is treated as unsegmented.
+- Without underthesea (not installed, or ``CHIDAO_SEGMENTER=off``) every syllable is its
+  own word and the grammar falls back to its one-syllable rule.
+"""
+from __future__ import annotations
+
+import gc
+import os
+from functools import lru_cache
+from typing import Optional
+
+from .tokens import Tok
+
+__all__ = ["Segmenter", "segmenter_available"]
+
+_LEFT, _RIGHT = 4, 8  # syllables of context segmented before and after a decision
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    """underthesea's ``(word_tokenize, pos_tag)``, or None when it is unavailable or
+    switched off (``CHIDAO_SEGMENTER=off``)."""
+    if os.environ.get("CHIDAO_SEGMENTER", "").lower() in ("0", "off", "no", "false"):
+        return None
+    try:
+        from underthesea import pos_tag, word_tokenize  # noqa: PLC0415  (heavy: ~0.7 s, once)
+
+        word_tokenize("khởi động")
+        pos_tag("khởi động")  # load both models now
+    except Exception:  # not installed, or a broken installation: fall back
+        return None
+    # The models are ~10^6 long-lived Python objects: left to the cyclic garbage collector
+    # they make every later collection slow (the whole extraction ran ~30% slower). Move
+    # everything alive now to the permanent generation.
+    gc.freeze()
+    return word_tokenize, pos_tag
+
+
+def segmenter_available() -> bool:
+    return _nlp() is not None
+
+
+def _align(words: list[str], syllables: tuple[str, ...]) -> Optional[tuple[int, ...]]:
+    """Word lengths in syllables, when ``words`` cover ``syllables`` exactly (lengths
+    compared: the tone rewrite keeps them), else None."""
+    out = []
+    i = 0
+    for w in words:
+        parts = w.split(" ")
+        for p in parts:
+            if i >= len(syllables) or len(p) != len(syllables[i]):
+                return None
+            i += 1
+        out.append(len(parts))
+    return tuple(out) if i == len(syllables) else None
+
+
+@lru_cache(maxsize=16384)
+def _lengths(syllables: tuple[str, ...]) -> Optional[tuple[int, ...]]:
+    """Word lengths (in syllables) of a lowercased run, or None."""
+    nlp = _nlp()
+    if nlp is None or not syllables:
+        return None
+    try:
+        return _align(nlp[0](" ".join(syllables)), syllables)
+    except Exception:  # the segmenter must never break extraction
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _tags(syllables: tuple[str, ...]) -> Optional[tuple[tuple[int, str], ...]]:
+    """(word length, part-of-speech tag) of each word of a lowercased run, or None."""
+    nlp = _nlp()
+    if nlp is None or not syllables:
+        return None
+    try:
+        tagged = nlp[1](" ".join(syllables))
+    except Exception:
+        return None
+    lens = _align([w for w, _ in tagged], syllables)
+    return None if lens is None else tuple(zip(lens, (t for _, t in tagged)))
+
+
+class Segmenter:
+    """Word boundaries and tags around a decision point, computed on demand and cached."""
+
+    def __init__(self, toks: list[Tok]):
+        self.t = toks
+        self._words: dict[tuple[int, bool], list[tuple[int, int, str]]] = {}
+
+    def _window(self, c: int) -> tuple[int, int]:
+        """The tokens around ``c``, up to ``_LEFT`` before and ``_RIGHT`` after, whatever
+        they are: the model needs context (alone, ``văn hóa`` is two words; after ``các
+        sở :`` it is one), and a line break is no word boundary in PDF text."""
+        return max(0, c - _LEFT), min(len(self.t), c + _RIGHT)
+
+    def words(self, c: int, tagged: bool = False) -> list[tuple[int, int, str]]:
+        """The words around token ``c`` as (start, end, tag) token indices (tag ``""``
+        unless ``tagged``); ``[]`` when the segmenter is unavailable or fails."""
+        key = (c, tagged)
+        if key not in self._words:
+            out: list[tuple[int, int, str]] = []
+            if self.t[c].kind == "w" and _nlp() is not None:
+                a, b = self._window(c)
+                sylls = tuple(x.text.lower() for x in self.t[a:b])
+                res = _tags(sylls) if tagged else _lengths(sylls)
+                i = a
+                for item in res or ():
+                    n, tag = item if tagged else (item, "")
+                    out.append((i, i + n, tag))
+                    i += n
+            self._words[key] = out
+        return self._words[key]
+
+    def word_end(self, c: int) -> int:
+        """End (exclusive token index) of the word that holds token ``c``; ``c + 1`` when
+        the segmenter is unavailable or ``c`` is a word of one syllable."""
+        for s, e, _ in self.words(c):
+            if s <= c < e:
+                return e
+        return c + 1
+
+    def noun_after(self, c: int) -> Optional[int]:
+        """When the word right after token ``c``'s word is a noun (tags ``N``, ``Nc``,
+        ``Np`` ...), its end; 0 when it is something else; None without the tagger."""
+        ws = self.words(c, tagged=True)
+        for i, (s, e, _) in enumerate(ws):
+            if s <= c < e:
+                if i + 1 < len(ws):
+                    return ws[i + 1][1] if ws[i + 1][2].startswith("N") else 0
+                return 0
+        return None
