@@ -13,6 +13,7 @@ import pytest
 
 from extractor.fields.units import UnitSpan, find_units, split_units, unit_key
 from extractor.eval import name_score as eval_name_score
+from extractor.eval import norm, unit_atoms
 from extractor.resources import load_examples
 
 EXAMPLES = load_examples("units")
@@ -202,6 +203,34 @@ def test_corpus_recall_of_gold_units():
     for m in misses:
         print("  miss", m)
     assert recall >= 0.9, misses
+
+
+def test_corpus_exact_atoms_of_gold_units():
+    """Boundary precision: every gold lead/support name, cut at commas, semicolons and
+    "và" as score.py cuts it, should be an atom of some mention, equal after
+    normalisation (not merely similar: ``Ban Quản lý Khu kinh`` is not ``… Khu kinh tế``)."""
+    golds = sorted(CORPUS.glob("*.gold.json")) if CORPUS.is_dir() else []
+    if not golds:
+        pytest.skip(f"no corpus at {CORPUS}")
+    total = found_n = 0
+    misses = []
+    for g in golds:
+        stem = g.name[: -len(".gold.json")]
+        src = next((p for p in (g.with_name(f"{stem}.txt"), g.with_name(f"{stem}.md")) if p.exists()), None)
+        if src is None:
+            continue
+        text = _strip_markdown(src.read_text(encoding="utf-8"))
+        atoms = {norm(a) for u in find_units(text) for a in unit_atoms([u.text])}
+        gold = list(dict.fromkeys(norm(a) for a in unit_atoms(_gold_units(json.loads(g.read_text("utf-8"))))))
+        missed = [a for a in gold if a not in atoms]
+        total += len(gold)
+        found_n += len(gold) - len(missed)
+        misses += [f"{stem}: {m!r}" for m in missed]
+    recall = found_n / total
+    print(f"exact atoms of gold units: {found_n}/{total} = {recall:.3f}")
+    for m in misses:
+        print("  miss", m)
+    assert recall >= 0.88, misses
 
 
 # --------------------------------------------------------------------------- robustness

@@ -135,6 +135,11 @@ def _spans(text: str, toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     i = 0
     while i < p.n:
+        if out and out[-1][1] == i and not toks[i].cap and p.ends(i, "holders"):
+            # a lowercase title right after a unit is a verb: "Đảng ủy UBND tỉnh | lãnh đạo
+            # | Ủy ban nhân dân tỉnh ban hành …"
+            i = p.longest(i, "holders")
+            continue
         e = p.mention(i)
         if e is not None and e > i:
             while e > i + 1 and toks[e - 1].kind == "p" and toks[e - 1].f != ")":

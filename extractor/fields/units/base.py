@@ -147,7 +147,12 @@ class ParserBase:
         kinh tế``, ``Chi cục Thuế doanh nghiệp``), not a verb (``Cục Thuế | trả lời``).
         Without it: one following lowercase syllable (``Khu kinh``)."""
         e = c + 1
-        if self.t[c].upper or not self.inner_ok(e):
+        if self.t[c].upper:  # all caps: the segmenter's word ("NGHIỆP VỤ", not "NGHIỆP" + head "VỤ")
+            we = self.seg.word_end(c)
+            while e < we and self.t[e].kind == "w" and self.t[e].upper and not self.t[e].nl:
+                e += 1
+            return e
+        if not self.inner_ok(e):
             return e
         we = self.seg.word_end(c)
         if we > e:

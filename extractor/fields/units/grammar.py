@@ -44,6 +44,18 @@ class Parser(ParserBase):
                 if e2 is not None:
                     k = e2
                     continue
+            if bare and kind == "head" and not t.nl:
+                # "Đảng ủy các cơ quan Đảng (tỉnh)": a body over a qualified group
+                g = self.group_after(k)
+                if g is not None:
+                    k, strong, bare = g, True, False
+                    continue
+                # "Ủy ban MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh": a shared level
+                if t.f in ("và", "&", ",") and self.tok(k + 1) is not None and not self.t[k + 1].nl:
+                    g = self.group_after(k + 1)
+                    if g is not None and self.ends_with_level(k + 1, g):
+                        k, strong, bare = g, True, False
+                        continue
             # a complement unit: "Văn phòng UBND tỉnh", "Đảng ủy UBND xã"
             if not t.nl or (first_nl and k == e):
                 c = self.head_core(k, False, True)
@@ -54,14 +66,15 @@ class Parser(ParserBase):
                     continue
             moved = False
             for cls in ("of_unit", "of_unit_group", "advisory"):
-                if cls == "of_unit_group" and kind == "head":
-                    continue
                 if cls == "advisory" and kind != "generic":
                     continue
                 for le in reversed(self.ends(k, cls)):
-                    c = self.core(le, True, True)
-                    if c is None and cls == "of_unit":
-                        c = self.level_coord(le) or self.longest(le, "upper_levels")
+                    if cls == "advisory" and self.tok(le) is not None and self.t[le].f in ("của", "cho"):
+                        le += 1  # "tham mưu, giúp việc của Đảng"
+                    if cls == "of_unit_group" and kind == "head":
+                        c = self.level_coord(le)  # "UBND các xã, phường của tỉnh"
+                    else:
+                        c = self.linked_unit(le, self.t[le - 1].f == "trong")
                     if c is not None:
                         k, strong, moved = c, True, True
                         break
@@ -73,11 +86,11 @@ class Parser(ParserBase):
             if q is not None:
                 k, strong = q, True
                 continue
+            q = self.longest(k, "weak_q")
+            if q is not None:
+                k = q
+                continue
             if kind != "person":
-                q = self.longest(k, "weak_q")
-                if q is not None:
-                    k = q
-                    continue
                 for le in reversed(self.ends(k, "area")):
                     lv = self.level_coord(le)
                     if lv is not None:
@@ -103,6 +116,38 @@ class Parser(ParserBase):
             break
         return k, strong
 
+    def caps_head(self, i: int, e: int, licensed: bool) -> bool:
+        """An all-caps one-syllable head (``SỞ``, ``BAN``) before a name the lexicon does
+        not know: a head when the segmenter makes it a word of its own (``BAN | CHÍNH
+        SÁCH``, not ``HỘI NGHỊ``), the name is on the same line, and it opens a line or
+        follows an office holder (``TRƯỞNG BAN BAN CHÍNH SÁCH``); mid-sentence in a title,
+        ``CÔNG BỐ BỘ THỦ TỤC`` is no unit."""
+        line_start = i == 0 or self.t[i].nl or (self.t[i - 1].kind == "p" and self.t[i - 1].f in ".-:")
+        return (licensed or line_start) and not self.t[e].nl and self.seg.alone(i)
+
+    def linked_unit(self, k: int, inside: bool) -> Optional[int]:
+        """The unit after a linker (``thuộc``, ``của``, ``tham mưu, giúp việc``): a unit,
+        a group, a level or a body named alone (``Trung ương``, ``Đảng``). After ``trong``
+        (``inside``) only a unit or a level: ``các thành viên trong tiểu ban``, ``các cơ
+        quan trong tỉnh``, not ``cơ sở trong tổ chức``."""
+        if inside:
+            c = self.head_core(k, True, True)
+        else:
+            c = self.core(k, True, True)
+        return c or self.level_coord(k) or self.longest(k, "upper_levels")
+
+    def group_after(self, k: int) -> Optional[int]:
+        """A quantified group with a modifier of its own at ``k`` (``các cơ quan Đảng``,
+        ``các tổ chức chính trị - xã hội tỉnh``), as the complement of a bare body."""
+        q = self.longest(k, "quantifiers")
+        if q is None or self.group_noun(q, places=False) is None:
+            return None
+        c = self.generic_core(q, True, True)
+        return c if c is not None and c > self.group_noun(q, places=False) else None
+
+    def ends_with_level(self, a: int, c: int) -> bool:
+        return any(self.level_coord(p) == c for p in range(a, c))
+
     def cap_ok(self, i: int, e: int, licensed: bool) -> bool:
         key = tuple(t.f for t in self.t[i:e])
         return licensed or self.t[i].cap or key not in self.lex.capital_only
@@ -123,13 +168,19 @@ class Parser(ParserBase):
             best = r if best is None or r > best else best
         for e in self.ends(i, "named"):
             nm = self.name(e)
-            if nm is not None and e == i + 1 and self.t[i].upper and self.longest(e, "names") is None:
-                nm = None  # all caps "VỤ GIẢI PHÁP", "HỘI NGHỊ": only known names
+            if nm is None and self.tok(e) is not None and self.t[e].f == "các" \
+                    and self.tok(e + 1) is not None and not self.t[e + 1].nl:
+                nm = self.cap_name(e + 1)  # "Ban Quản lý các Khu công nghiệp"
+            if nm is not None and e == i + 1 and self.t[i].upper and self.longest(e, "names") is None \
+                    and not self.caps_head(i, e, licensed):
+                nm = None  # all caps "HỘI NGHỊ", "BỘ THỦ TỤC": a known name or a head word
             if nm is not None and (self.cap_ok(i, e, licensed) or (
                     self.t[e].cap and not self.word(i - 1))):  # ", phòng Kinh tế"
                 r, _ = self.mods(nm, "head", comp, False, False, False)
             elif self.cap_ok(i, e, licensed):
-                r, strong = self.mods(e, "head", comp, False, False, True)
+                # a complement on the next line ("Cơ quan" / "Thường trực Tổ công tác"), not in
+                # all-caps blocks, where every line is a unit or a title of its own
+                r, strong = self.mods(e, "head", comp, False, False, not self.t[i].upper)
                 if not strong:
                     continue
             else:
@@ -172,7 +223,7 @@ class Parser(ParserBase):
         # a group noun that is also a named head, with the names of its members
         if conj == 1 and licensed and self.ends(i, "named"):
             k = j + 1 if self.tok(j) is not None and self.t[j].f == ":" else j
-            nm = self.cap_name(k)
+            nm = None if self.ends(k, "stop_words") else self.cap_name(k)  # not "…: Chủ động"
             if nm is not None and not self.t[k].nl:
                 j = nm
         r, strong = self.mods(j, "generic", comp, False, False, False)
@@ -200,6 +251,9 @@ class Parser(ParserBase):
         j = q if q is not None else i
         licensed = led or q is not None
         best = None
+        u = self.longest(j, "upper_levels") if self.word(j) and self.t[j].cap else None
+        if u is not None and self.is_level(j) is not None:
+            best = self.head_core(u, False, True)  # "Trung ương Hội Nông dân Việt Nam"
         for fn in (self.head_core, self.generic_core, self.person_core):
             e = fn(j, licensed, comp or led)
             if e is not None and (best is None or e > best):
@@ -221,6 +275,12 @@ class Parser(ParserBase):
         return best
 
     def _holder_from(self, i: int, e: int, honoured: bool) -> Optional[int]:
+        r = self._holder_unit(i, e, honoured)
+        if r is not None:  # "Ủy viên Ban Thường vụ Đảng ủy phụ trách địa bàn"
+            r = self.longest(r, "holder_field") or r
+        return r
+
+    def _holder_unit(self, i: int, e: int, honoured: bool) -> Optional[int]:
         h = e
         hm = self.longest(h, "holder_mods")
         if hm is not None and self.core(hm, True, True) is not None:
@@ -237,20 +297,36 @@ class Parser(ParserBase):
                 if fe is not None:
                     return fe
         if honoured or (self.longest(i, "holders_alone") == e and self.t[i].cap):
-            return h
+            return hm or h  # "đồng chí Phó Chủ tịch Thường trực"
         return None
+
+    def second_posts(self, e: int) -> int:
+        """A holder's further posts after `` - `` (``Trưởng Ban Xây dựng Đảng - Trưởng Tiểu
+        ban``, ``… - Ủy viên``): one person."""
+        while self.tok(e + 1) is not None and self.t[e].f in ("-", "–") and self.ends(e + 1, "holders"):
+            r = self.holder(e + 1, True)
+            if r is None:
+                break
+            e = r
+        return e
 
     @memo
     def mention(self, i: int) -> Optional[int]:
         if not self.word(i):
             return None
-        starts = [i]
+        starts = [(i, False)]
         h = self.longest(i, "honorifics")
         if h is not None:
-            starts.append(h)
+            starts.append((h, True))
+        q = self.longest(i, "quantifiers")
+        if q is not None and self.ends(q, "holders"):
+            starts.append((q, False))  # "Các Bộ trưởng", "các Chủ tịch UBND xã"
         best = None
-        for s in starts:
-            for e in (self.holder(s, s > i), self.core(s, False, False)):
+        for s, honoured in starts:
+            e = self.holder(s, honoured)
+            if e is not None:
+                e = self.second_posts(e)
+            for e in (e, self.core(s, False, False) if s == i or honoured else None):
                 if e is not None and (best is None or e > best):
                     best = e
         return best

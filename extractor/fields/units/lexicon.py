@@ -11,7 +11,7 @@ from .tokens import Tok, tokenize
 _CLASSES = ("standalone", "named", "capital_only", "names", "holders", "holders_alone",
             "holder_mods", "honorifics", "quantifiers", "levels", "not_levels", "generic",
             "person_heads", "person_nouns", "generic_places", "not_generic", "coordinated_bodies", "strong_q", "weak_q", "of_unit", "of_unit_group",
-            "upper_levels", "advisory", "area", "field", "branch", "stop_caps", "stop_words")
+            "upper_levels", "advisory", "area", "field", "holder_field", "branch", "stop_caps", "stop_words")
 
 
 class Lexicon:
@@ -22,7 +22,7 @@ class Lexicon:
         lists = {k: data.get(k) or [] for k in _CLASSES}
         lists["strong_q"] = data.get("qualifiers", {}).get("strong", [])
         lists["weak_q"] = data.get("qualifiers", {}).get("weak", [])
-        for k in ("of_unit", "of_unit_group", "upper_levels", "advisory", "area", "field", "branch"):
+        for k in ("of_unit", "of_unit_group", "upper_levels", "advisory", "area", "field", "holder_field", "branch"):
             lists[k] = data.get("linkers", {}).get(k, [])
         holders = list(lists["holders"])
         holders += [f"Phó {h}" for h in holders if not fold(h).startswith("phó")]

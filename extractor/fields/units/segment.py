@@ -155,3 +155,19 @@ class Segmenter:
                     return ws[i + 1][1] if ws[i + 1][2].startswith("N") else 0
                 return 0
         return None
+
+    def tag(self, k: int) -> Optional[str]:
+        """The tag of the word that starts at token ``k`` (None when the tagger is
+        unavailable or a word starts before ``k``)."""
+        for s, e, tag in self.words(k, tagged=True):
+            if s == k:
+                return tag
+        return None
+
+    def alone(self, c: int) -> bool:
+        """Token ``c`` is a word of one syllable (``BAN | CHÍNH SÁCH``; not ``NHIỆM VỤ``,
+        ``XÃ HỘI``, ``HỘI NGHỊ``); True without the segmenter."""
+        for s, e, _ in self.words(c):
+            if s <= c < e:
+                return s == c and e == c + 1
+        return True
