@@ -81,6 +81,8 @@ class ParserBase:
         e = self.longest(k, "levels")
         if e is None or self.longest(k, "not_levels"):
             return None
+        if any(x > k for x in self.ends(k - 1, "not_levels")) if k > 0 else False:
+            return None  # the end of another word: "văn bản", "nông thôn"
         for cls in ("standalone", "named", "holders"):
             h = self.longest(k, cls)
             if h is not None and h > e:
@@ -202,6 +204,8 @@ class ParserBase:
     @memo
     def name(self, j: int) -> Optional[int]:
         best = self.longest(j, "names")
+        if best is not None and any(e > best for e in self.ends(j, "not_generic")):
+            best = None  # "các cơ quan | tổ chức thực hiện", not the name "tổ chức"
         c = self.cap_name(j)
         if c is not None and (best is None or c > best):
             best = c

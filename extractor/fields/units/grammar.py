@@ -61,6 +61,8 @@ class Parser(ParserBase):
                 c = self.head_core(k, False, True)
                 if c is None and first_nl and k == e:
                     c = self.holder(k, False)  # "Cơ quan Thường trực Tổ công tác ..."
+                if c is None and kind == "head" and t.cap and not t.upper:
+                    c = self.definite_head(k)  # "Văn phòng Sở", "Thanh tra Bộ"
                 if c is not None:
                     k, strong, bare = c, True, False
                     continue
@@ -87,7 +89,8 @@ class Parser(ParserBase):
                 k, strong = q, True
                 continue
             q = self.longest(k, "weak_q")
-            if q is not None:
+            if q is not None:  # "(cơ quan) liên quan" anchors a group by itself
+                strong = strong or (kind == "generic" and self.t[q - 1].f == "quan")
                 k = q
                 continue
             if kind != "person":
@@ -171,6 +174,8 @@ class Parser(ParserBase):
             if nm is None and self.tok(e) is not None and self.t[e].f == "các" \
                     and self.tok(e + 1) is not None and not self.t[e + 1].nl:
                 nm = self.cap_name(e + 1)  # "Ban Quản lý các Khu công nghiệp"
+            if nm is None and self.cap_ok(i, e, licensed):
+                nm = self.lower_name(i, e)  # "Đài truyền thanh xã"
             if nm is not None and e == i + 1 and self.t[i].upper and self.longest(e, "names") is None \
                     and not self.caps_head(i, e, licensed):
                 nm = None  # all caps "HỘI NGHỊ", "BỘ THỦ TỤC": a known name or a head word
@@ -189,6 +194,44 @@ class Parser(ParserBase):
                 best = r
         return best
 
+    def lower_name(self, i: int, e: int) -> Optional[int]:
+        """A lowercase name between a head and a level (``Đài truyền thanh | xã``, ``Trung
+        tâm y tế | huyện``, ``Phòng tài nguyên và môi trường | huyện``): up to eight
+        syllables that are no stop word, quantifier or level, when the head is a word of
+        its own (not ``Ban hành``, ``Hội nghị``, ``Phòng chống``)."""
+        if e == i + 1 and not self.seg.alone(i):
+            return None
+        k, words = e, 0
+        while words < 8 and self.lowercase_word(k) and not self.stop_at(k) \
+                and self.is_level(k) is None and not self.ends(k, "weak_q") and not self.ends(k, "strong_q"):
+            k += 1
+            words += 1
+            if self.tok(k) is not None and self.t[k].f == "và" and self.lowercase_word(k + 1):
+                k += 1
+        if words and k > e and self.t[k - 1].f != "và" and self.is_level(k) is not None \
+                and not any(t.nl for t in self.t[e:k]):
+            return k
+        return None
+
+    def definite_head(self, k: int) -> Optional[int]:
+        """A capitalised head named by itself, the one the letter is about (``Văn phòng
+        Sở``, ``Lãnh đạo Bộ``): a named head followed by no name of its own."""
+        e = self.longest(k, "named")
+        if e is None or e != k + 1 or self.name(e) is not None or not self.seg.alone(k):
+            return None
+        nxt = self.tok(e)
+        return e if nxt is None or nxt.kind == "p" or not nxt.cap else None
+
+    def juxtaposed(self, k: int) -> bool:
+        """A group noun right after another, no separator (``các cơ quan đơn vị``, ``các
+        phòng ban``); not a capitalised unit of its own (``các cơ quan Đảng``), a verb
+        (``tổ chức``) or the start of a longer word (``ban hành``)."""
+        t = self.tok(k)
+        if t is None or t.kind != "w" or t.cap or t.nl or self.stop_at(k):
+            return False  # "các đơn vị | tổ chức tuyên truyền": a verb
+        e = self.group_noun(k, places=False)
+        return e is not None and self.seg.word_end(k) <= e  # not "các bộ, ngành | ban hành"
+
     def group_noun(self, k: int, places: bool) -> Optional[int]:
         if self.ends(k, "not_generic") or self.ends(k, "not_levels") or not self.word(k):
             return None
@@ -206,8 +249,8 @@ class Parser(ParserBase):
             return None
         conj = 1
         j = e
-        while j < self.n and self.t[j].f in SEPS:
-            nxt = j + 1
+        while j < self.n and (self.t[j].f in SEPS or (licensed and self.juxtaposed(j))):
+            nxt = j + 1 if self.t[j].f in SEPS else j
             if self.ends(nxt, "quantifiers"):
                 break
             e2 = self.group_noun(nxt, places=True)
@@ -230,6 +273,30 @@ class Parser(ParserBase):
         if licensed or strong or (self.t[i].cap and conj >= 2):
             return r
         return None
+
+    def np_stop(self, k: int) -> bool:
+        return self.stop_at(k) or self.is_level(k) is not None or any(
+            self.ends(k, c) for c in ("area", "of_unit", "of_unit_group", "advisory", "field"))
+
+    @memo
+    def actor_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
+        """Parties named by their role, with the nouns that say which (``Chủ đầu tư dự án
+        hạ tầng kỹ thuật khu, cụm công nghiệp``, ``nhà đầu tư thứ cấp``): the nouns come
+        from the tagger (up to six words), coordinated by a comma when the next noun phrase
+        is no unit of its own (``các chủ đầu tư, nhà thầu``; not ``… và ý kiến``)."""
+        e = self.longest(i, "actors")
+        if e is None:
+            return None
+        j = e
+        k = self.seg.noun_phrase_end(j, 6, self.np_stop)
+        while self.tok(k + 1) is not None and self.t[k].f == "," and not self.t[k + 1].nl \
+                and self.lowercase_word(k + 1) and not self.stop_at(k + 1) \
+                and self.core(k + 1, False, True) is None and not self.ends(k + 1, "actors"):
+            k2 = self.seg.noun_phrase_end(k + 1, 4, self.np_stop)
+            if k2 == k + 1:
+                break
+            k = k2
+        return self.mods(k, "generic", comp, False, False, False)[0]
 
     @memo
     def person_core(self, i: int, licensed: bool, comp: bool) -> Optional[int]:
@@ -254,7 +321,7 @@ class Parser(ParserBase):
         u = self.longest(j, "upper_levels") if self.word(j) and self.t[j].cap else None
         if u is not None and self.is_level(j) is not None:
             best = self.head_core(u, False, True)  # "Trung ương Hội Nông dân Việt Nam"
-        for fn in (self.head_core, self.generic_core, self.person_core):
+        for fn in (self.head_core, self.generic_core, self.person_core, self.actor_core):
             e = fn(j, licensed, comp or led)
             if e is not None and (best is None or e > best):
                 best = e
@@ -286,6 +353,8 @@ class Parser(ParserBase):
         if hm is not None and self.core(hm, True, True) is not None:
             h = hm
         c = self.core(h, True, True)
+        if c is None and self.tok(h) is not None and self.t[h].cap:
+            c = self.definite_head(h)  # "Chánh Thanh tra Bộ", "Giám đốc Sở"
         if c is not None:
             return c
         lv = self.level_coord(h)
