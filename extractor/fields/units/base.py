@@ -91,13 +91,15 @@ class ParserBase:
 
     def head_start(self, k: int) -> bool:
         """A head, holder, honorific or level starts at ``k`` (ends a name or a place).
-        A one-syllable head followed by a lowercase syllable is a word (``Tổ chức``)."""
+        A one-syllable head followed by a lowercase syllable that makes a word with it is
+        that word (``Tổ chức``, ``Phòng chống``; without the dictionary, any lowercase
+        syllable); ``Trường tiểu học`` is a head."""
         for cls in ("standalone", "named", "holders", "honorifics"):
             e = self.longest(k, cls)
             if e is None:
                 continue
             if e == k + 1 and self.lowercase_word(k + 1) and not self.stop_at(k + 1) \
-                    and self.is_level(k + 1) is None:
+                    and self.is_level(k + 1) is None and self.seg.joined_or_unknown(k):
                 continue
             return True
         return self.is_level(k) is not None

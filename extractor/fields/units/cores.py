@@ -88,7 +88,9 @@ class Cores(ParserBase):
         """A lowercase name between a head and a level (``Đài truyền thanh | xã``, ``Trung
         tâm y tế | huyện``, ``Phòng tài nguyên và môi trường | huyện``): up to eight
         syllables that are no stop word, quantifier or level, when the head is a word of
-        its own (not ``Ban hành``, ``Hội nghị``, ``Phòng chống``)."""
+        its own (not ``Ban hành``, ``Hội nghị``, ``Phòng chống``); or one lowercase word
+        before a capitalised name (``Ban Quản lý khu Kinh tế``, ``Đài truyền hình Việt
+        Nam``)."""
         if e == i + 1 and not self.seg.alone(i):
             return None
         k, words = e, 0
@@ -98,9 +100,14 @@ class Cores(ParserBase):
             words += 1
             if self.tok(k) is not None and self.t[k].f == "và" and self.lowercase_word(k + 1):
                 k += 1
-        if words and k > e and self.t[k - 1].f != "và" and self.is_level(k) is not None \
-                and not any(t.nl for t in self.t[e:k]):
+        if not words or self.t[k - 1].f == "và" or any(t.nl for t in self.t[e:k]):
+            return None
+        if self.is_level(k) is not None:
             return k
+        if words <= 2 and self.word(k) and self.t[k].cap and self.seg.word_end(e) == k:
+            # "Ban Quản lý khu Kinh tế", "Đài truyền hình Việt Nam": one lowercase word, then
+            # a name (also "Bộ thẻ Welcome": the tagger cannot tell "bộ" the set from "Bộ")
+            return self.cap_name(k)
         return None
 
     def definite_head(self, k: int) -> Optional[int]:
@@ -159,6 +166,13 @@ class Cores(ParserBase):
             nm = None if self.ends(k, "stop_words") else self.cap_name(k)  # not "…: Chủ động"
             if nm is not None and not self.t[k].nl:
                 j = nm
+        if conj == 1 and licensed and self.lowercase_word(j) and not self.np_stop(j):
+            # "các cơ sở giáo dục nghề nghiệp | trong và ngoài tỉnh", "các cơ quan truyền
+            # thông | trên địa bàn tỉnh": nouns (tagger) that an anchor closes
+            np = self.seg.noun_phrase_end(j, 4, self.np_stop, after_noun=True)
+            if np > j and not any(t.nl for t in self.t[j:np]) and (self.is_level(np) is not None or any(
+                    self.ends(np, c) for c in ("area", "of_unit", "of_unit_group"))):
+                j = np
         r, strong = self.mods(j, "generic", comp, False, False, False)
         if licensed or strong or (self.t[i].cap and conj >= 2):
             return r
@@ -182,7 +196,7 @@ class Cores(ParserBase):
         while self.tok(k + 1) is not None and self.t[k].f == "," and not self.t[k + 1].nl \
                 and self.lowercase_word(k + 1) and not self.stop_at(k + 1) \
                 and self.core(k + 1, False, True) is None and not self.ends(k + 1, "actors"):
-            k2 = self.seg.noun_phrase_end(k + 1, 4, self.np_stop)
+            k2 = self.seg.noun_phrase_end(k + 1, 2, self.np_stop)
             if k2 == k + 1:
                 break
             k = k2

@@ -64,9 +64,9 @@ def _nlp():
 
 
 @lru_cache(maxsize=1)
-def _pairs() -> frozenset:
-    """Two-syllable words of underthesea's dictionary (Viet74K, in its wheel), folded;
-    empty without underthesea. ~0.1 s, once."""
+def _words() -> frozenset:
+    """Two-syllable words of underthesea's dictionary (Viet74K, in its wheel), as pairs of
+    folded syllables; empty without underthesea. ~0.1 s, once."""
     if _nlp() is None:
         return frozenset()
     try:
@@ -188,7 +188,12 @@ class Segmenter:
         bản``, ``nông thôn``, ``xã hội``); False without underthesea."""
         t = self.t
         return (0 <= a and a + 1 < len(t) and t[a].kind == "w" and t[a + 1].kind == "w"
-                and (t[a].f, t[a + 1].f) in _pairs())
+                and (t[a].f, t[a + 1].f) in _words())
+
+    def joined_or_unknown(self, a: int) -> bool:
+        """:meth:`joined`, or True when there is no dictionary (the old rule: any two
+        syllables may be a word)."""
+        return self.joined(a) if _words() else True
 
     def alone(self, c: int) -> bool:
         """Token ``c`` is no syllable of a two-syllable word in underthesea's dictionary
@@ -198,11 +203,14 @@ class Segmenter:
         head (``đài truyền | thanh xã``)."""
         return not (self.joined(c - 1) or self.joined(c))
 
-    def noun_phrase_end(self, k: int, limit: int, stop: Callable[[int], bool]) -> int:
+    def noun_phrase_end(self, k: int, limit: int, stop: Callable[[int], bool],
+                        after_noun: bool = False) -> int:
         """End of the run of nouns and adjectives that starts at token ``k`` (``dự án hạ
         tầng kỹ thuật khu``, ``thứ cấp``), at most ``limit`` words; ``k`` when there is
         none or the tagger is unavailable; never past a token where ``stop`` holds (the
-        grammar's stop words). Each word is tagged in a window around it."""
+        grammar's stop words). A verb between two nouns counts as a noun (the tagger's
+        ``dự án | hạ tầng/V | khu``); with ``after_noun`` the word before ``k`` is one.
+        Each word is tagged in a window around it."""
         n = 0
         while n < limit and k < len(self.t) and self.t[k].kind == "w" and not self.t[k].cap \
                 and not stop(k):
@@ -213,7 +221,7 @@ class Segmenter:
             if not (tag.startswith("N") or tag == "A"):
                 # a verb between two nouns is a noun the tagger missed: "dự án | hạ tầng | khu"
                 nxt = self.tag(e) if e < len(self.t) and self.t[e].kind == "w" else None
-                if not (n and tag == "V" and nxt is not None and nxt.startswith("N")):
+                if not ((n or after_noun) and tag == "V" and nxt is not None and nxt.startswith("N")):
                     break
             if self.joined(e - 1):
                 e += 1  # "thứ | cấp" for the tagger, "thứ cấp" for the dictionary
