@@ -42,6 +42,7 @@ def memo(fn):
 
 
 _MISS = object()
+_NONE: list = []
 _MAX_DEPTH = 60
 
 
@@ -60,10 +61,10 @@ class ParserBase:
         return self.t[k] if 0 <= k < self.n else None
 
     def ends(self, k: int, cls: str) -> list[int]:
-        key = (k, cls)
-        if key not in self._ends:
-            self._ends[key] = self.lex.ends(self.t, k, cls) if k < self.n else []
-        return self._ends[key]
+        at = self._ends.get(k)
+        if at is None:
+            at = self._ends[k] = self.lex.all_ends(self.t, k) if 0 <= k < self.n else {}
+        return at.get(cls, _NONE)
 
     def longest(self, k: int, cls: str) -> Optional[int]:
         e = self.ends(k, cls)

@@ -166,7 +166,8 @@ class Cores(ParserBase):
             nm = None if self.ends(k, "stop_words") else self.cap_name(k)  # not "…: Chủ động"
             if nm is not None and not self.t[k].nl:
                 j = nm
-        if conj == 1 and licensed and self.lowercase_word(j) and not self.np_stop(j):
+        if conj == 1 and licensed and self.lowercase_word(j) and not self.np_stop(j) \
+                and self.anchor_ahead(j):
             # "các cơ sở giáo dục nghề nghiệp | trong và ngoài tỉnh", "các cơ quan truyền
             # thông | trên địa bàn tỉnh": nouns (tagger) that an anchor closes
             np = self.seg.noun_phrase_end(j, 4, self.np_stop, after_noun=True)
@@ -177,6 +178,19 @@ class Cores(ParserBase):
         if licensed or strong or (self.t[i].cap and conj >= 2):
             return r
         return None
+
+    def anchor_ahead(self, j: int) -> bool:
+        """A level or a linker within eight lowercase syllables after ``j``, before any stop
+        word: only then is it worth asking the tagger for the nouns in between."""
+        for k in range(j + 1, min(self.n, j + 9)):
+            if not self.lowercase_word(k):
+                return False
+            if self.is_level(k) is not None or any(
+                    self.ends(k, c) for c in ("area", "of_unit", "of_unit_group")):
+                return True
+            if self.stop_at(k):
+                return False
+        return False
 
     def np_stop(self, k: int) -> bool:
         return self.stop_at(k) or self.is_level(k) is not None or any(

@@ -43,7 +43,12 @@ class Lexicon:
 
     def ends(self, toks: list[Tok], i: int, cls: str) -> list[int]:
         """Token indices where a phrase of ``cls`` starting at ``i`` ends (ascending)."""
-        out = []
+        return self.all_ends(toks, i).get(cls, [])
+
+    def all_ends(self, toks: list[Tok], i: int) -> dict[str, list[int]]:
+        """For every class, the token indices where one of its phrases starting at ``i``
+        ends (ascending): one walk down the trie for all classes."""
+        out: dict[str, list[int]] = {}
         node = self.trie
         j = i
         while j < len(toks):
@@ -51,8 +56,8 @@ class Lexicon:
             if node is None:
                 break
             j += 1
-            if cls in node.get("\0", ()):
-                out.append(j)
+            for cls in node.get("\0", ()):
+                out.setdefault(cls, []).append(j)
         return out
 
 

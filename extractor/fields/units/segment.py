@@ -41,6 +41,7 @@ from .tokens import Tok
 __all__ = ["Segmenter", "segmenter_available"]
 
 _LEFT, _RIGHT = 4, 8  # syllables of context segmented before and after a decision
+_ENDS = frozenset(".;?!")  # a window stops at these
 
 
 @lru_cache(maxsize=1)
@@ -134,9 +135,18 @@ class Segmenter:
 
     def _window(self, c: int) -> tuple[int, int]:
         """The tokens around ``c``, up to ``_LEFT`` before and ``_RIGHT`` after, whatever
-        they are: the model needs context (alone, ``văn hóa`` is two words; after ``các
-        sở :`` it is one), and a line break is no word boundary in PDF text."""
-        return max(0, c - _LEFT), min(len(self.t), c + _RIGHT)
+        they are (the model needs context: alone, ``văn hóa`` is two words; after ``các
+        sở :`` it is one; a line break is no word boundary in PDF text), but not across the
+        end of a sentence (``.``, ``;``, ``?``, ``!``): the task finder parses slices of a
+        text that start at such marks, and the same window then hits the cache."""
+        t = self.t
+        a = c
+        while a > 0 and a > c - _LEFT and t[a - 1].f not in _ENDS:
+            a -= 1
+        b = c + 1
+        while b < len(t) and b < c + _RIGHT and t[b].f not in _ENDS:
+            b += 1
+        return a, b
 
     def words(self, c: int, tagged: bool = False) -> list[tuple[int, int, str]]:
         """The words around token ``c`` as (start, end, tag) token indices (tag ``""``
