@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.fields.units import UnitSpan, find_units, split_units, unit_key
+from extractor.fields.units import UnitSpan, distribute, find_units, split_units, unit_key
 from extractor.eval import name_score as eval_name_score
 from extractor.eval import norm, unit_atoms
 from extractor.resources import load_examples
@@ -276,3 +276,27 @@ def test_random_slices_never_raise():
         s = " ".join(str(rnd.choice(words)) for _ in range(rnd.randrange(1, 8)))
         for u in find_units(s):
             assert s[u.start:u.end] == u.text
+
+
+# --------------------------------------------------------------------------- distribute
+@pytest.mark.parametrize("name,expected", [
+    ("Giám đốc các sở: Giáo dục và Đào tạo, Kế hoạch và Đầu tư, Tài chính",
+     ["Giám đốc Sở Giáo dục và Đào tạo", "Giám đốc Sở Kế hoạch và Đầu tư", "Giám đốc Sở Tài chính"]),
+    ("Giám đốc các Sở: Văn hóa, Thể thao và Du lịch; Nội vụ",
+     ["Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Giám đốc Sở Nội vụ"]),
+    ("Giám đốc Sở: Nội vụ, Văn hóa, Thể thao và Du lịch, Tư pháp",
+     ["Giám đốc Sở Nội vụ", "Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Giám đốc Sở Tư pháp"]),
+    ("các Phòng: Nội vụ, Tư pháp", ["Phòng Nội vụ", "Phòng Tư pháp"]),
+    ("Sở Tài chính", ["Sở Tài chính"]),
+    ("Trưởng Tiểu ban: Phụ trách chung", ["Trưởng Tiểu ban: Phụ trách chung"]),
+])
+def test_distribute(name, expected):
+    assert distribute(name) == expected
+
+
+def test_distribute_a_found_mention():
+    text = ("Giám đốc các sở: Giáo dục và Đào tạo, Kế hoạch và Đầu tư, Tài chính, Nội vụ; "
+            "Chủ tịch Ủy ban nhân dân huyện chịu trách nhiệm thi hành")
+    units = find_units(text)
+    assert [u.text for u in units][1:] == ["Chủ tịch Ủy ban nhân dân huyện"]
+    assert distribute(units[0].text)[-1] == "Giám đốc Sở Nội vụ"

@@ -111,11 +111,12 @@ from functools import lru_cache
 import regex
 
 from ...normalize import fold
+from .distribute import distribute
 from .grammar import Parser
 from .lexicon import Lexicon, lexicon
 from .tokens import Tok, tokenize
 
-__all__ = ["UnitSpan", "find_units", "split_units", "unit_key"]
+__all__ = ["UnitSpan", "distribute", "find_units", "split_units", "unit_key"]
 
 
 @dataclass(frozen=True)

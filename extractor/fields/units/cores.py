@@ -164,10 +164,11 @@ class Cores(ParserBase):
         # "các trường Mầm non, Tiểu học", "các Sở: Nội vụ, Thông tin và Truyền thông":
         # a group noun that is also a named head, with the names of its members
         if conj == 1 and licensed and self.ends(i, "named"):
-            k = j + 1 if self.tok(j) is not None and self.t[j].f == ":" else j
+            colon = self.tok(j) is not None and self.t[j].f == ":"
+            k = j + 1 if colon else j
             nm = None if self.ends(k, "stop_words") else self.cap_name(k)  # not "…: Chủ động"
             if nm is not None and not self.t[k].nl:
-                j = nm
+                j = self.name_list(nm) if colon else nm
         if conj == 1 and licensed and self.lowercase_word(j) and not self.np_stop(j) \
                 and self.anchor_ahead(j):
             # "các cơ sở giáo dục nghề nghiệp | trong và ngoài tỉnh", "các cơ quan truyền
@@ -180,6 +181,18 @@ class Cores(ParserBase):
         if licensed or strong or (self.t[i].cap and conj >= 2):
             return r
         return None
+
+    def name_list(self, e: int) -> int:
+        """After ``các Sở:`` and a first name ending at ``e``, the other names, separated by
+        ``,`` ``;`` or ``và`` (``Giáo dục và Đào tạo, Kế hoạch và Đầu tư, Tài chính``;
+        ``Văn hóa, Thể thao và Du lịch; Nội vụ``), known names too (``Kế hoạch``, a stop
+        word at the head of a sentence, is a name here)."""
+        while self.tok(e + 1) is not None and self.t[e].f in (",", ";", "và") and not self.t[e + 1].nl:
+            nm = self.name(e + 1)
+            if nm is None or self.head_start(e + 1):
+                break
+            e = nm
+        return e
 
     def anchor_ahead(self, j: int) -> bool:
         """A level or a linker within eight lowercase syllables after ``j``, before any stop
