@@ -166,7 +166,8 @@ class Cores(ParserBase):
         if conj == 1 and licensed and self.ends(i, "named"):
             colon = self.tok(j) is not None and self.t[j].f == ":"
             k = j + 1 if colon else j
-            nm = None if self.ends(k, "stop_words") else self.cap_name(k)  # not "…: Chủ động"
+            nm = None if self.ends(k, "stop_words") else (  # not "…: Chủ động"
+                self.name(k) if colon else self.cap_name(k))
             if nm is not None and not self.t[k].nl:
                 j = self.name_list(nm) if colon else nm
         if conj == 1 and licensed and self.lowercase_word(j) and not self.np_stop(j) \
