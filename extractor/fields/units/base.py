@@ -86,7 +86,7 @@ class ParserBase:
             return None  # the end of another word: "văn bản", "nông thôn"
         for cls in ("standalone", "named", "holders"):
             h = self.longest(k, cls)
-            if h is not None and h > e and (self.t[h - 1].cap or not self.seg.joined(h - 1)):
+            if h is not None and h > e and (self.t[k].cap or not self.seg.cuts_word(h)):
                 return None  # "tỉnh ủy" is a head, unless "ủy" starts a word ("tỉnh | ủy quyền")
         return e
 

@@ -57,7 +57,7 @@ class Cores(ParserBase):
         for e in self.ends(i, "standalone"):
             if not self.cap_ok(i, e, licensed):
                 continue
-            if not self.t[e - 1].cap and self.seg.joined(e - 1):
+            if not self.t[i].cap and self.seg.cuts_word(e):
                 continue  # "UBND tỉnh | ủy quyền": a lowercase body that ends inside a word
             r, _ = self.mods(e, "head", comp, True, True, False)
             best = r if best is None or r > best else best

@@ -200,6 +200,14 @@ class Segmenter:
         return (0 <= a and a + 1 < len(t) and t[a].kind == "w" and t[a + 1].kind == "w"
                 and (t[a].f, t[a + 1].f) in _words())
 
+    def cuts_word(self, e: int) -> bool:
+        """A boundary before token ``e`` would cut a dictionary word: ``e - 1`` and ``e``
+        make one and ``e`` (lowercase) starts none with the token after it (``tỉnh ủy |
+        quyền cho``; not ``Chính phủ | quyết định``, ``Công an | thành phố``)."""
+        t = self.t
+        return (0 < e < len(t) and t[e].kind == "w" and not t[e].cap
+                and self.joined(e - 1) and not self.joined(e))
+
     def joined_or_unknown(self, a: int) -> bool:
         """:meth:`joined`, or True when there is no dictionary (the old rule: any two
         syllables may be a word)."""
