@@ -149,7 +149,8 @@ class ParserBase:
         With the segmenter (run on the lowercased text): the lowercase syllables it puts in
         the same word (``Ngoại giao``, ``Quản lý``, ``Chính sách xã hội``); a one-syllable
         word takes the next lowercase word whole when the tagger calls it a noun (``Khu
-        kinh tế``, ``Chi cục Thuế doanh nghiệp``), not a verb (``Cục Thuế | trả lời``).
+        kinh tế``, ``Chi cục Thuế doanh nghiệp``), not a verb (``Cục Thuế | trả lời``); a
+        verb of ``function_verbs`` takes the nouns after it (``Cục Quản lý ruộng đất``).
         Without it: one following lowercase syllable (``Khu kinh``)."""
         e = c + 1
         if self.t[c].upper:  # all caps: the segmenter's word ("NGHIỆP VỤ", not "NGHIỆP" + head "VỤ")
@@ -163,6 +164,11 @@ class ParserBase:
         if we > e:
             while e < we and self.inner_ok(e):
                 e += 1
+            if e == we and self.absorbable(e) and self.longest(c, "function_verbs") == e:
+                # a verb that names the unit's job takes its object: "Cục Quản lý | ruộng
+                # đất", "Cục Kiểm soát | thủ tục hành chính" (nouns by the tagger, up to
+                # three words, no verb among them: "Vụ Hợp tác quốc tế | xác minh")
+                e = self.seg.noun_phrase_end(e, 3, lambda k: not self.absorbable(k), verbs=False)
             return e
         if prev_cap or not self.absorbable(e):
             return e

@@ -222,12 +222,13 @@ class Segmenter:
         return not (self.joined(c - 1) or self.joined(c))
 
     def noun_phrase_end(self, k: int, limit: int, stop: Callable[[int], bool],
-                        after_noun: bool = False) -> int:
+                        after_noun: bool = False, verbs: bool = True) -> int:
         """End of the run of nouns and adjectives that starts at token ``k`` (``dự án hạ
         tầng kỹ thuật khu``, ``thứ cấp``), at most ``limit`` words; ``k`` when there is
         none or the tagger is unavailable; never past a token where ``stop`` holds (the
         grammar's stop words). A verb between two nouns counts as a noun (the tagger's
-        ``dự án | hạ tầng/V | khu``); with ``after_noun`` the word before ``k`` is one.
+        ``dự án | hạ tầng/V | khu``) unless ``verbs`` is off; with ``after_noun`` the word
+        before ``k`` is one.
         Each word is tagged in a window around it."""
         n = 0
         while n < limit and k < len(self.t) and self.t[k].kind == "w" and not self.t[k].cap \
@@ -239,10 +240,11 @@ class Segmenter:
             if not (tag.startswith("N") or tag == "A"):
                 # a verb between two nouns is a noun the tagger missed: "dự án | hạ tầng | khu"
                 nxt = self.tag(e) if e < len(self.t) and self.t[e].kind == "w" else None
-                if not ((n or after_noun) and tag == "V" and nxt is not None and nxt.startswith("N")):
+                if not (verbs and (n or after_noun) and tag == "V" and nxt is not None
+                        and nxt.startswith("N")):
                     break
-            if self.joined(e - 1):
-                e += 1  # "thứ | cấp" for the tagger, "thứ cấp" for the dictionary
+            if self.joined(e - 1) and not self.joined(e):
+                e += 1  # "thứ | cấp" for the tagger, "thứ cấp" for the dictionary (not "đô thị | thành phố")
             k = e
             n += 1
         return k
