@@ -142,6 +142,13 @@ def _spans(text: str, toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
             i = p.longest(i, "holders")
             continue
         e = p.mention(i)
+        if e is None and out and i >= 2 and out[-1][1] == i - 1 and toks[i - 1].f in (",", ";") \
+                and not toks[i].nl:
+            # "Các Sở, ban, ngành; cơ quan, đơn vị": a bare coordinated group continues a list
+            # of units (not one word: "…, tổ chức"; not places: "…, phường Hội An Tây")
+            e = p.generic_core(i, True, False) if p.group_noun(i, places=False) else None
+            if e is not None and not any(t.f in (",", "và") for t in toks[i:e]):
+                e = None
         if e is not None and e > i:
             while e > i + 1 and toks[e - 1].kind == "p" and toks[e - 1].f != ")":
                 e -= 1
