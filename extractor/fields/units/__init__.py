@@ -1,9 +1,10 @@
 """Administrative units and office holders in Vietnamese official text.
 
 General NER models do not know ``UBND huyện``, ``Phòng Nội vụ`` or ``Văn phòng HĐND và
-UBND huyện``; this module recognises them with a small noun-phrase grammar whose words
+UBND huyện``; this package recognises them with a small noun-phrase grammar whose words
 all live in ``patterns/units.yaml`` (heads, names, office holders, levels, qualifiers,
-linkers, stop words).
+linkers, stop words), and asks underthesea where words end when a name meets open
+vocabulary.
 
 API
 ---
@@ -12,63 +13,87 @@ API
 - :func:`split_units` -- a phrase known to name units (the text after ``Giao`` up to the
   verb, a ``Cơ quan chủ trì`` cell) split into its units; pieces the grammar does not
   know are kept as written.
+- :func:`distribute` -- a head shared by a colon list given out to each name
+  (``Giám đốc các sở: Tài chính, Nội vụ`` → ``Giám đốc Sở Tài chính``, ``Giám đốc Sở Nội
+  vụ``).
 - :func:`unit_key` -- a grouping form: case, tone placement, spacing, punctuation,
   ``&``/``và`` and abbreviations (``UBND`` ↔ ``Ủy ban nhân dân``, ``HĐND``, ``MTTQ``,
   ``VP``, ``TT`` ...) no longer count; honorifics (``Đồng chí``) are dropped.
 
 Approach
 --------
+The package: :mod:`.tokens` (tokeniser), :mod:`.lexicon` (the YAML in a trie),
+:mod:`.segment` (underthesea: word boundaries, parts of speech, dictionary), :mod:`.base`
+(parser helpers, names, places, levels), :mod:`.cores` (heads, groups, people, parties),
+:mod:`.grammar` (modifiers, office holders, mentions), :mod:`.distribute`.
+
 1. **Tokens.** Syllables and single punctuation marks, with offsets into the input and a
    folded form (:func:`extractor.normalize.fold`). PDF text glues words (``Ban Thường
    vụĐảng uỷ``, ``Uỷban``, ``Tỉnh uỷvà``, ``VPHĐND``); a word is split where a lowercase
    letter meets a capital, an all-caps run that is not a known abbreviation is split
    into known ones, and a lowercase run that is not one Vietnamese syllable is split
    into the fewest valid syllables (onset + vowel cluster + coda, one tone mark, stop
-   codas only with the sắc/nặng tone; ties go to the longer onset: ``uỷ|trực``).
+   codas only with the sắc/nặng tone; ties go to the longer onset: ``uỷ|trực``). A number
+   glued to a lowercase word is a footnote mark and is dropped (``Sở Nội vụ1``).
 2. **Lexicon.** Every YAML phrase is tokenised the same way and put in a trie of folded
-   tokens, so a phrase matches whatever its case, tone placement or spacing.
+   tokens, so a phrase matches whatever its case, tone placement or spacing; one walk down
+   the trie per position serves every class.
 3. **Grammar.** A recursive-descent parser over tokens::
 
-     mention := honorific? (holder holder_mod* core? | core)
-     core    := quantifier? (head name? | generic (sep generic)* | person (sep person)*) mod*
+     mention := honorific? quantifier? (holder holder_mod* core? (- holder)* holder_field?
+                | core)
+     core    := quantifier? (head name? | generic (sep? generic)* | person (sep person)*
+                | actor noun*) mod*
+     name    := capitalised words | known name | lowercase words + level | các + name
      mod     := level (sep level)* | place | (ABBR) | complement-unit | qualifier
-              | thuộc/trực thuộc unit | của unit | tham mưu, giúp việc unit
+              | thuộc/trực thuộc unit | của/trong unit | tham mưu, giúp việc (của) unit
               | trên địa bàn level | - Chi nhánh name | phụ trách lĩnh vực field
+              | (và|,) quantified group ending in a level, after a bare body
 
    It only continues through things it knows, so verbs and function words end a
    mention by themselves (``Phòng Nội vụ | sử dụng``). The decisions that matter are
    about separators: a comma or ``và`` continues the mention when what follows is a
    level (``UBND các xã, thị trấn``), a bare group noun (``các cơ quan, đơn vị``), a
-   capitalised name word (``Sở Văn hóa, Thể thao và Du lịch``) or, inside a complement, a
-   bare body (``Văn phòng HĐND và UBND huyện``); it ends the mention when a head with a
-   name of its own, an office holder or a new quantified group follows (``Sở Tài chính,
-   Sở Nội vụ và UBND các huyện`` → 3).
+   capitalised name word (``Sở Văn hóa, Thể thao và Du lịch``), inside a complement a
+   bare body (``Văn phòng HĐND và UBND huyện``), or after a bare body a group that shares
+   its level (``Ủy ban MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh``); it ends the
+   mention when a head with a name of its own, an office holder or a new quantified group
+   follows (``Sở Tài chính, Sở Nội vụ và UBND các huyện`` → 3).
+4. **Word boundaries (underthesea).** Names after ``Sở``/``Phòng``/``Ban`` ... are
+   capitalised words, and in Vietnamese only the first syllable of a word in a name is
+   capitalised (``Nội vụ``, ``Khoa học và Công nghệ``, ``Khu kinh tế``, ``Chính sách xã
+   hội``): how many lowercase syllables belong to the name is a question about words. It
+   is asked only there (a capitalised syllable followed by a lowercase one, and a few
+   open-vocabulary cases), on a window of 4 + 8 tokens, lowercased (on capitalised text
+   the model glues the name to the verb after it):
 
-   Names after ``Sở``/``Phòng``/``Ban`` ... are capitalised words; in Vietnamese only the
-   first syllable of a word in a name is capitalised (``Nội vụ``, ``Khoa học và Công
-   nghệ``), so a capitalised syllable takes one following lowercase syllable unless that
-   one is a stop word, a level or a function word. Lowercase names (``Ban xây dựng
-   đảng``, ``Văn phòng đăng ký đất đai``) come from the ``names`` list.
+   - the segmenter's word that starts with the capitalised syllable is the name word
+     (``Bộ Ngoại giao``, not ``Bộ Ngoại``; ``Ngân hàng Chính sách xã hội``);
+   - a one-syllable name word takes the next word when the tagger calls it a noun (``Khu
+     kinh tế``), not a verb (``Cục Thuế | trả lời``); a verb of ``function_verbs`` takes
+     its object nouns (``Cục Kiểm soát thủ tục hành chính``);
+   - in all-caps text the name words are the segmenter's words (``BAN NGHIỆP VỤ THUẾ``);
+   - parties named by their role take the nouns the tagger finds (``Chủ đầu tư dự án hạ
+     tầng kỹ thuật khu, cụm công nghiệp``, ``nhà đầu tư thứ cấp``);
+   - the two-syllable words of underthesea's dictionary (Viet74K) decide whether a
+     one-syllable head is a word of its own (``Đài | truyền thanh xã``; not ``Ban hành``,
+     ``Hội nghị``, ``Tổ chức``) and stop a body written in lowercase inside a word
+     (``UBND tỉnh | ủy quyền``): the tagger's segmentation is fickle right after a head.
 
-Why not spaCy or underthesea (both checked offline, in this environment):
+   Measured on the corpus (46 letters with gold): exact gold atoms found 0.896 with the
+   one-syllable rule (``CHIDAO_SEGMENTER=off``) → 0.915 with underthesea; score.py txt
+   lead 0.895 → 0.911, support 0.826 → 0.854. On the wild folder, mentions that end inside a
+   dictionary word: 1.3 % → 0.4 % (benchmarks/bench_units.py prints the speed; the models
+   load once per process, ~0.6 s CPU; a window of 12 tokens costs ~0.4 ms to segment, ~1.2 ms
+   to tag, and is cached).
 
-- ``spacy.blank("vi")`` needs pyvi (not installed); ``spacy.blank("xx")`` works but only
-  splits on spaces. A ``SpanRuler`` could hold the head lists, not the separator decisions
-  above (they look at what follows a comma and at capitalisation across tokens) nor glued
-  words, so it would be the same grammar plus post-processing, for ~1 s more import.
-- underthesea's ``word_tokenize`` works offline and is fast (~0.5 ms a sentence after a
-  ~0.7 s load), but it rewrites tone marks (``uỷ`` → ``ủy``, so offsets need realigning),
-  merges capitalised words across a unit boundary (``Giao Phòng``) and leaves PDF glue
-  alone (``Thường vụĐảng``). The one decision where a segmenter could help is how many
-  lowercase syllables belong to a capitalised name word; on the corpus the one-syllable
-  rule and underthesea agree on 240 of 249 such decisions, and the 9 others are all
-  ``Bộ phận Một cửa``, where underthesea splits the fixed term ``Một | cửa``. So it is
-  not used.
+spaCy is not used: ``spacy.blank("vi")`` needs pyvi (not installed); ``spacy.blank("xx")``
+only splits on spaces, and a ``SpanRuler`` could hold the head lists, not the separator
+decisions above nor glued words.
 
-Neither library is imported; the module needs ``regex`` and PyYAML. The lexicon is built
-once per process (~0.06 s); a sentence takes ~0.2 ms, a 25 KB letter ~0.1 s. Parser
-methods are memoised per text, with a depth guard, so a page of heads without
-punctuation stays linear.
+Parser methods are memoised per text, with a depth guard, so a page of heads without
+punctuation stays linear; every method answers "nothing" at the end of the tokens, so a
+text that ends in a prefix (``… Đồng chí``) is fine.
 
 Choices
 -------
@@ -77,9 +102,9 @@ Choices
   công chức cấp huyện, cấp xã``, ``cán bộ, công chức Phòng Giáo dục``) or to a field
   (``Cán bộ phụ trách lĩnh vực ...``); the bare staff at large is not. ``đảng viên``
   (party members) only joins such a group.
-- ``người dân, doanh nghiệp``, ``tổ chức, cá nhân`` (the public) are never units;
-  ``cá nhân`` only joins a group that already started (``các cơ quan, đơn vị và tổ chức,
-  cá nhân có liên quan``).
+- ``người dân, doanh nghiệp``, ``tổ chức, cá nhân`` (the public) are never units on their
+  own; ``cá nhân``, ``doanh nghiệp``, ``cộng đồng`` only join a group that already started
+  (``các cơ quan, đơn vị và tổ chức, cá nhân có liên quan``).
 - An office holder is kept with its unit (``Chủ tịch UBND huyện``); on its own it is a
   mention only for the few titles in ``holders_alone`` (``Bộ trưởng``).
 - A head glued to a document symbol (``4457/UBND-TTHC``) is not a mention.
@@ -89,13 +114,16 @@ Choices
 
 Known gaps
 ----------
-- A heading that joins a body and a group with a comma (``Ủy ban MTTQVN huyện, các tổ
-  chức chính trị - xã hội huyện``) gives two mentions; ``trên địa bàn huyện`` after a
-  list of levels stays in the mention. (These are the two corpus gold units missed.)
-- A capitalised name syllable takes at most one lowercase syllable; longer lowercase
-  names must be in ``names`` (``Phục vụ hành chính công``), otherwise they are cut.
-- In all-caps text a one-syllable head (``SỞ``, ``BỘ``, ``PHÒNG``) needs a name from
-  ``names``: capitals give no word boundaries there.
+- ``trên địa bàn huyện`` after a list of levels stays in the mention.
+- Lowercase names are found before a level (``Đài truyền thanh xã``) or a capitalised
+  name (``Ban Quản lý khu Kinh tế``), or from ``names``; elsewhere (``Trung tâm phục vụ …``
+  before a verb) they are cut at the head.
+- The tagger is a statistical model: a few names stop early or run on (``Hội đồng Quản lý
+  Quỹ Bảo vệ môi trường quyết định``); ``Bộ thẻ Welcome`` (a set of cards) reads as a
+  ministry.
+- In all-caps text a one-syllable head with a name the lexicon does not know is a head
+  only at a line start or after an office holder; all-caps place names after a level run
+  to the end of the line (``TỈNH CÔNG BỐ THỦ TỤC …``).
 - Adjacent heads with no punctuation chain as complements (``Văn phòng UBND tỉnh`` is
   right; ``Sở Tài chính Sở Nội vụ`` in a table cell becomes one mention).
 - Coordinated holders keep only those with a unit: ``Bí thư, Phó Bí thư TT Huyện ủy``
