@@ -1,31 +1,37 @@
-"""Word boundaries from underthesea's word segmenter, for the one decision of the unit
-grammar that needs them: how many lowercase syllables after a capitalised name syllable
-belong to the name (``Bộ Ngoại giao``, ``Ban Quản lý Khu kinh tế``, never ``Bộ Ngoại`` or
-``Khu kinh``).
+"""Word knowledge from underthesea for the unit grammar: where words end, their part of
+speech, and which two syllables make a word. Asked only where a name meets lowercase
+syllables (``Bộ Ngoại giao``, ``Ban Quản lý Khu kinh tế``, never ``Bộ Ngoại`` or ``Khu
+kinh``) and for a few open-vocabulary decisions (see the package docstring).
 
-Surface forms handled: runs of syllables between punctuation marks and numbers, as the tokeniser gives them (glued PDF words already split: ``vụĐảng`` is two
-syllables here, so underthesea never sees the glue).
+Surface forms handled: the tokens of the tokeniser (glued PDF words already split:
+``vụĐảng`` is two syllables here, so underthesea never sees the glue), punctuation
+included, in a window around the decision.
 
 How
 ---
-- Only a window around a decision is segmented (a capitalised syllable followed by a
-  lowercase one: up to 4 syllables before it and 8 from it, inside the run of syllables
-  between punctuation marks), lazily, by :meth:`Segmenter.word_end`. The text is
-  lowercased first: on capitalised text the model glues a name to the verb after it
-  (``Chỉ đạo định kỳ``, ``Tôn giáo phê duyệt``), on lowercase it does not.
-- When a one-syllable name word (``Khu``, ``Thuế``) may take the next word, that word's
-  part of speech decides (:meth:`Segmenter.noun_after`, underthesea's ``pos_tag``, same
-  segmentation): a noun joins the name (``Khu kinh tế``), a verb does not (``Cục Thuế
-  trả lời``).
-- underthesea is imported and its models loaded once per process, on first use (~1 s);
-  a window costs ~0.2 ms to segment, ~0.5 ms to tag. Results are cached per window (the
-  task finder parses the same sentence many times, on overlapping slices).
-- Offsets: the window is given to ``word_tokenize`` as its syllables joined by single spaces,
-  so each output word is a sequence of whole input syllables. underthesea rewrites old-style
-  tones (``uỷ`` → ``ủy``), which keeps lengths; the alignment is checked syllable by
-  syllable (lengths), and a window whose output does not align is treated as unsegmented.
+- Only a window around a decision is segmented: up to 4 tokens before it and 8 from it,
+  not across a sentence end (``.``, ``;``, ``?``, ``!``), lazily (:meth:`Segmenter.words`).
+  The text is lowercased first: on capitalised text the model glues a name to the verb
+  after it (``Chỉ đạo định kỳ``, ``Tôn giáo phê duyệt``), on lowercase it does not.
+- Parts of speech (underthesea's ``pos_tag``, same segmentation) when a word's class
+  decides: a one-syllable name word takes the next word only if it is a noun (``Khu kinh
+  tế``, not ``Cục Thuế trả lời``); nouns after a role (``chủ đầu tư dự án …``) or a job
+  verb (``Cục Quản lý ruộng đất``) (:meth:`noun_after`, :meth:`tag`,
+  :meth:`noun_phrase_end`).
+- The two-syllable words of underthesea's dictionary (Viet74K, shipped in its wheel) for
+  the boundaries the tagger gets wrong right after a head (:meth:`alone`, :meth:`joined`,
+  :meth:`cuts_word`).
+- underthesea is imported and its models loaded once per process, on first use (~0.6 s
+  CPU), then ``gc.freeze()``; a window of 12 tokens costs ~0.4 ms to segment and ~1.2 ms to
+  tag. Results are cached per window (the task finder parses the same sentence many
+  times, on overlapping slices: windows stop at sentence ends so that they repeat).
+- Offsets: the window is given to ``word_tokenize`` as its tokens joined by single spaces,
+  so each output word is a sequence of whole input tokens. underthesea rewrites old-style
+  tones (``uỷ`` → ``ủy``), which keeps lengths; the alignment is checked token by token
+  (lengths), and a window whose output does not align is treated as unsegmented.
 - Without underthesea (not installed, or ``CHIDAO_SEGMENTER=off``) every syllable is its
-  own word and the grammar falls back to its one-syllable rule.
+  own word, there are no tags and no dictionary, and the grammar falls back to its
+  one-syllable rule.
 """
 from __future__ import annotations
 
