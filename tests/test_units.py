@@ -300,3 +300,20 @@ def test_distribute_a_found_mention():
     units = find_units(text)
     assert [u.text for u in units][1:] == ["Chủ tịch Ủy ban nhân dân huyện"]
     assert distribute(units[0].text)[-1] == "Giám đốc Sở Nội vụ"
+
+
+# --------------------------------------------------------------------------- word boundaries
+def test_word_boundaries_come_from_the_segmenter():
+    """With underthesea a name ends at a word boundary; with CHIDAO_SEGMENTER=off the
+    grammar falls back to one lowercase syllable per capitalised one (and does not crash)."""
+    import subprocess
+    import sys
+
+    text = "Giao Bộ Ngoại giao và Ban Quản lý Khu kinh tế chủ trì; Cục Thuế trả lời"
+    assert [u.text for u in find_units(text)] == ["Bộ Ngoại giao", "Ban Quản lý Khu kinh tế", "Cục Thuế"]
+    code = ("from extractor.fields.units import find_units, segment;"
+            f"print([u.text for u in find_units({text!r})], segment.segmenter_available())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "CHIDAO_SEGMENTER": "off"},
+                         cwd=Path(__file__).resolve().parents[1]).stdout.strip()
+    assert out == "['Bộ Ngoại', 'Ban Quản lý Khu kinh', 'Cục Thuế trả'] False"
