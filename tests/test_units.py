@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.fields.units import UnitSpan, find_units, split_units, unit_key
+from extractor.fields.units import UnitSpan, distribute, find_units, split_units, unit_key
 from extractor.eval import name_score as eval_name_score
+from extractor.eval import norm, unit_atoms
 from extractor.resources import load_examples
 
 EXAMPLES = load_examples("units")
@@ -202,3 +203,117 @@ def test_corpus_recall_of_gold_units():
     for m in misses:
         print("  miss", m)
     assert recall >= 0.9, misses
+
+
+def test_corpus_exact_atoms_of_gold_units():
+    """Boundary precision: every gold lead/support name, cut at commas, semicolons and
+    "và" as score.py cuts it, should be an atom of some mention, equal after
+    normalisation (not merely similar: ``Ban Quản lý Khu kinh`` is not ``… Khu kinh tế``)."""
+    golds = sorted(CORPUS.glob("*.gold.json")) if CORPUS.is_dir() else []
+    if not golds:
+        pytest.skip(f"no corpus at {CORPUS}")
+    total = found_n = 0
+    misses = []
+    for g in golds:
+        stem = g.name[: -len(".gold.json")]
+        src = next((p for p in (g.with_name(f"{stem}.txt"), g.with_name(f"{stem}.md")) if p.exists()), None)
+        if src is None:
+            continue
+        text = _strip_markdown(src.read_text(encoding="utf-8"))
+        atoms = {norm(a) for u in find_units(text) for a in unit_atoms([u.text])}
+        gold = list(dict.fromkeys(norm(a) for a in unit_atoms(_gold_units(json.loads(g.read_text("utf-8"))))))
+        missed = [a for a in gold if a not in atoms]
+        total += len(gold)
+        found_n += len(gold) - len(missed)
+        misses += [f"{stem}: {m!r}" for m in missed]
+    recall = found_n / total
+    print(f"exact atoms of gold units: {found_n}/{total} = {recall:.3f}")
+    for m in misses:
+        print("  miss", m)
+    assert recall >= 0.90, misses
+
+
+# --------------------------------------------------------------------------- robustness
+def _texts() -> list[str]:
+    wild = CORPUS.parent / "wild" if (CORPUS.parent / "wild").is_dir() else \
+        Path(__file__).resolve().parents[2] / "shared" / "wild"
+    files = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md")) + sorted(wild.glob("w*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+@pytest.mark.parametrize("text", ["Đồng chí", "các đồng chí", "Đ/c", "Giao", "các", "Chủ tịch",
+                                  "UBND các", "Sở Nội vụ thuộc", "phụ trách lĩnh vực", "Văn phòng UBND và",
+                                  "Ủy ban", "Trưởng", "Thủ trưởng các", "1.", "-", "Sở", "(", "Ban Quản lý"])
+def test_prefix_at_the_end_of_the_text(text):
+    """A prefix (honorific, holder, quantifier, linker) with nothing after it."""
+    for u in find_units(text):
+        assert text[u.start:u.end] == u.text
+    split_units(text)
+
+
+def test_random_slices_never_raise():
+    """Random slices of real text (corpus and wild: any start, any end, mid-word too) and
+    random strings of lexicon words: find_units never raises and its offsets hold."""
+    import random
+
+    import yaml
+
+    texts = _texts()
+    if not texts:
+        pytest.skip("no corpus or wild text")
+    rnd = random.Random(7)
+    for _ in range(1500):
+        t = rnd.choice(texts)
+        a = rnd.randrange(len(t))
+        s = t[a:a + rnd.randrange(1, 300)]
+        for u in find_units(s):
+            assert s[u.start:u.end] == u.text
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "patterns" / "units.yaml").read_text("utf-8"))
+    words = [w for v in data.values() if isinstance(v, list) for w in v] + \
+        [w for v in data.values() if isinstance(v, dict) for x in v.values() if isinstance(x, list) for w in x]
+    words += [",", ";", "và", "-", ":", "(", ")", "\n", "1", "các"]
+    for _ in range(1500):
+        s = " ".join(str(rnd.choice(words)) for _ in range(rnd.randrange(1, 8)))
+        for u in find_units(s):
+            assert s[u.start:u.end] == u.text
+
+
+# --------------------------------------------------------------------------- distribute
+@pytest.mark.parametrize("name,expected", [
+    ("Giám đốc các sở: Giáo dục và Đào tạo, Kế hoạch và Đầu tư, Tài chính",
+     ["Giám đốc Sở Giáo dục và Đào tạo", "Giám đốc Sở Kế hoạch và Đầu tư", "Giám đốc Sở Tài chính"]),
+    ("Giám đốc các Sở: Văn hóa, Thể thao và Du lịch; Nội vụ",
+     ["Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Giám đốc Sở Nội vụ"]),
+    ("Giám đốc Sở: Nội vụ, Văn hóa, Thể thao và Du lịch, Tư pháp",
+     ["Giám đốc Sở Nội vụ", "Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Giám đốc Sở Tư pháp"]),
+    ("các Phòng: Nội vụ, Tư pháp", ["Phòng Nội vụ", "Phòng Tư pháp"]),
+    ("Sở Tài chính", ["Sở Tài chính"]),
+    ("Trưởng Tiểu ban: Phụ trách chung", ["Trưởng Tiểu ban: Phụ trách chung"]),
+])
+def test_distribute(name, expected):
+    assert distribute(name) == expected
+
+
+def test_distribute_a_found_mention():
+    text = ("Giám đốc các sở: Giáo dục và Đào tạo, Kế hoạch và Đầu tư, Tài chính, Nội vụ; "
+            "Chủ tịch Ủy ban nhân dân huyện chịu trách nhiệm thi hành")
+    units = find_units(text)
+    assert [u.text for u in units][1:] == ["Chủ tịch Ủy ban nhân dân huyện"]
+    assert distribute(units[0].text)[-1] == "Giám đốc Sở Nội vụ"
+
+
+# --------------------------------------------------------------------------- word boundaries
+def test_word_boundaries_come_from_the_segmenter():
+    """With underthesea a name ends at a word boundary; with CHIDAO_SEGMENTER=off the
+    grammar falls back to one lowercase syllable per capitalised one (and does not crash)."""
+    import subprocess
+    import sys
+
+    text = "Giao Bộ Ngoại giao và Ban Quản lý Khu kinh tế chủ trì; Cục Thuế trả lời"
+    assert [u.text for u in find_units(text)] == ["Bộ Ngoại giao", "Ban Quản lý Khu kinh tế", "Cục Thuế"]
+    code = ("from extractor.fields.units import find_units, segment;"
+            f"print([u.text for u in find_units({text!r})], segment.segmenter_available())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "CHIDAO_SEGMENTER": "off"},
+                         cwd=Path(__file__).resolve().parents[1]).stdout.strip()
+    assert out == "['Bộ Ngoại', 'Ban Quản lý Khu kinh', 'Cục Thuế trả'] False"

@@ -1,0 +1,297 @@
+"""Administrative units and office holders in Vietnamese official text.
+
+General NER models do not know ``UBND huyện``, ``Phòng Nội vụ`` or ``Văn phòng HĐND và
+UBND huyện``; this package recognises them with a small noun-phrase grammar whose words
+all live in ``patterns/units.yaml`` (heads, names, office holders, levels, qualifiers,
+linkers, stop words), and asks underthesea where words end when a name meets open
+vocabulary.
+
+API
+---
+- :func:`find_units` -- every mention of a unit or office holder in a text (a sentence, a
+  list item or a whole document), left to right, longest match first.
+- :func:`split_units` -- a phrase known to name units (the text after ``Giao`` up to the
+  verb, a ``Cơ quan chủ trì`` cell) split into its units; pieces the grammar does not
+  know are kept as written.
+- :func:`distribute` -- a head shared by a colon list given out to each name
+  (``Giám đốc các sở: Tài chính, Nội vụ`` → ``Giám đốc Sở Tài chính``, ``Giám đốc Sở Nội
+  vụ``).
+- :func:`unit_key` -- a grouping form: case, tone placement, spacing, punctuation,
+  ``&``/``và`` and abbreviations (``UBND`` ↔ ``Ủy ban nhân dân``, ``HĐND``, ``MTTQ``,
+  ``VP``, ``TT`` ...) no longer count; honorifics (``Đồng chí``) are dropped.
+
+Approach
+--------
+The package: :mod:`.tokens` (tokeniser), :mod:`.lexicon` (the YAML in a trie),
+:mod:`.segment` (underthesea: word boundaries, parts of speech, dictionary), :mod:`.base`
+(parser helpers, names, places, levels), :mod:`.cores` (heads, groups, people, parties),
+:mod:`.grammar` (modifiers, office holders, mentions), :mod:`.distribute`.
+
+1. **Tokens.** Syllables and single punctuation marks, with offsets into the input and a
+   folded form (:func:`extractor.normalize.fold`). PDF text glues words (``Ban Thường
+   vụĐảng uỷ``, ``Uỷban``, ``Tỉnh uỷvà``, ``VPHĐND``); a word is split where a lowercase
+   letter meets a capital, an all-caps run that is not a known abbreviation is split
+   into known ones, and a lowercase run that is not one Vietnamese syllable is split
+   into the fewest valid syllables (onset + vowel cluster + coda, one tone mark, stop
+   codas only with the sắc/nặng tone; ties go to the longer onset: ``uỷ|trực``). A number
+   glued to a lowercase word is a footnote mark and is dropped (``Sở Nội vụ1``).
+2. **Lexicon.** Every YAML phrase is tokenised the same way and put in a trie of folded
+   tokens, so a phrase matches whatever its case, tone placement or spacing; one walk down
+   the trie per position serves every class.
+3. **Grammar.** A recursive-descent parser over tokens::
+
+     mention := honorific? quantifier? (holder holder_mod* core? (- holder)* holder_field?
+                | core)
+     core    := quantifier? (head name? | generic (sep? generic)* | person (sep person)*
+                | actor noun*) mod*
+     name    := capitalised words | known name | lowercase words + level | các + name
+     mod     := level (sep level)* | place | (ABBR) | complement-unit | qualifier
+              | thuộc/trực thuộc unit | của/trong unit | tham mưu, giúp việc (của) unit
+              | trên địa bàn level | - Chi nhánh name | phụ trách lĩnh vực field
+              | (và|,) quantified group ending in a level, after a bare body
+
+   It only continues through things it knows, so verbs and function words end a
+   mention by themselves (``Phòng Nội vụ | sử dụng``). The decisions that matter are
+   about separators: a comma or ``và`` continues the mention when what follows is a
+   level (``UBND các xã, thị trấn``), a bare group noun (``các cơ quan, đơn vị``), a
+   capitalised name word (``Sở Văn hóa, Thể thao và Du lịch``), inside a complement a
+   bare body (``Văn phòng HĐND và UBND huyện``), or after a bare body a group that shares
+   its level (``Ủy ban MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh``); it ends the
+   mention when a head with a name of its own, an office holder or a new quantified group
+   follows (``Sở Tài chính, Sở Nội vụ và UBND các huyện`` → 3).
+4. **Word boundaries (underthesea).** Names after ``Sở``/``Phòng``/``Ban`` ... are
+   capitalised words, and in Vietnamese only the first syllable of a word in a name is
+   capitalised (``Nội vụ``, ``Khoa học và Công nghệ``, ``Khu kinh tế``, ``Chính sách xã
+   hội``): how many lowercase syllables belong to the name is a question about words. It
+   is asked only there (a capitalised syllable followed by a lowercase one, and a few
+   open-vocabulary cases), on a window of 4 + 8 tokens, lowercased (on capitalised text
+   the model glues the name to the verb after it):
+
+   - the segmenter's word that starts with the capitalised syllable is the name word
+     (``Bộ Ngoại giao``, not ``Bộ Ngoại``; ``Ngân hàng Chính sách xã hội``);
+   - a one-syllable name word takes the next word when the tagger calls it a noun (``Khu
+     kinh tế``), not a verb (``Cục Thuế | trả lời``); a verb of ``function_verbs`` takes
+     its object nouns (``Cục Kiểm soát thủ tục hành chính``);
+   - in all-caps text the name words are the segmenter's words (``BAN NGHIỆP VỤ THUẾ``);
+   - parties named by their role take the nouns the tagger finds (``Chủ đầu tư dự án hạ
+     tầng kỹ thuật khu, cụm công nghiệp``, ``nhà đầu tư thứ cấp``);
+   - the two-syllable words of underthesea's dictionary (Viet74K) decide whether a
+     one-syllable head is a word of its own (``Đài | truyền thanh xã``; not ``Ban hành``,
+     ``Hội nghị``, ``Tổ chức``) and stop a body written in lowercase inside a word
+     (``UBND tỉnh | ủy quyền``): the tagger's segmentation is fickle right after a head.
+
+   Measured on the corpus (46 letters with gold): exact gold atoms found 0.896 with the
+   one-syllable rule (``CHIDAO_SEGMENTER=off``) → 0.915 with underthesea; score.py txt
+   lead 0.895 → 0.911, support 0.826 → 0.854. On the wild folder, mentions that end inside a
+   dictionary word: 1.3 % → 0.4 % (benchmarks/bench_units.py prints the speed; the models
+   load once per process, ~0.6 s CPU; a window of 12 tokens costs ~0.4 ms to segment, ~1.2 ms
+   to tag, and is cached).
+
+spaCy is not used: ``spacy.blank("vi")`` needs pyvi (not installed); ``spacy.blank("xx")``
+only splits on spaces, and a ``SpanRuler`` could hold the head lists, not the separator
+decisions above nor glued words.
+
+Parser methods are memoised per text, with a depth guard, so a page of heads without
+punctuation stays linear; every method answers "nothing" at the end of the tokens, so a
+text that ends in a prefix (``… Đồng chí``) is fine.
+
+Choices
+-------
+- ``cán bộ, công chức`` (and ``viên chức``, ``chuyên viên``) are people who hold posts: a
+  group of them is a mention only when it is anchored to a level or a unit (``Cán bộ,
+  công chức cấp huyện, cấp xã``, ``cán bộ, công chức Phòng Giáo dục``) or to a field
+  (``Cán bộ phụ trách lĩnh vực ...``); the bare staff at large is not. ``đảng viên``
+  (party members) only joins such a group.
+- ``người dân, doanh nghiệp``, ``tổ chức, cá nhân`` (the public) are never units on their
+  own; ``cá nhân``, ``doanh nghiệp``, ``cộng đồng`` only join a group that already started
+  (``các cơ quan, đơn vị và tổ chức, cá nhân có liên quan``).
+- An office holder is kept with its unit (``Chủ tịch UBND huyện``); on its own it is a
+  mention only for the few titles in ``holders_alone`` (``Bộ trưởng``).
+- A head glued to a document symbol (``4457/UBND-TTHC``) is not a mention.
+- Every mention is returned, including headers, signature titles (``BỘ TRƯỞNG``) and
+  the issuers of cited documents; callers choose by context (the task sentence, the
+  ``Kính gửi`` list).
+
+Known gaps
+----------
+- ``trên địa bàn huyện`` after a list of levels stays in the mention.
+- Lowercase names are found before a level (``Đài truyền thanh xã``) or a capitalised
+  name (``Ban Quản lý khu Kinh tế``), or from ``names``; elsewhere (``Trung tâm phục vụ …``
+  before a verb) they are cut at the head.
+- The tagger is a statistical model: a few names stop early or run on (``Hội đồng Quản lý
+  Quỹ Bảo vệ môi trường quyết định``); ``Bộ thẻ Welcome`` (a set of cards) reads as a
+  ministry.
+- In all-caps text a one-syllable head with a name the lexicon does not know is a head
+  only at a line start or after an office holder; all-caps place names after a level run
+  to the end of the line (``TỈNH CÔNG BỐ THỦ TỤC …``).
+- Adjacent heads with no punctuation chain as complements (``Văn phòng UBND tỉnh`` is
+  right; ``Sở Tài chính Sở Nội vụ`` in a table cell becomes one mention).
+- Coordinated holders keep only those with a unit: ``Bí thư, Phó Bí thư TT Huyện ủy``
+  gives ``Phó Bí thư TT Huyện ủy``.
+- Bodies inside titles of laws (``Luật Mặt trận Tổ quốc Việt Nam``) are found.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ...normalize import fold
+from .distribute import distribute
+from .grammar import Parser
+from .lexicon import Lexicon, lexicon
+from .tokens import Tok, tokenize
+
+__all__ = ["UnitSpan", "distribute", "find_units", "split_units", "unit_key"]
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    """A unit or office-holder mention: ``text`` as written (``text == source[start:end]``,
+    no trailing punctuation) and its grouping ``key`` (:func:`unit_key`)."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+
+
+# --------------------------------------------------------------------------- API
+def _spans(text: str, toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
+    p = Parser(toks, lex)
+    out = []
+    i = 0
+    while i < p.n:
+        if out and out[-1][1] == i and not toks[i].cap and p.ends(i, "holders"):
+            # a lowercase title right after a unit is a verb: "Đảng ủy UBND tỉnh | lãnh đạo
+            # | Ủy ban nhân dân tỉnh ban hành …"
+            i = p.longest(i, "holders")
+            continue
+        e = p.mention(i)
+        if e is None and out and i >= 2 and out[-1][1] == i - 1 and toks[i - 1].f in (",", ";") \
+                and not toks[i].nl:
+            # "Các Sở, ban, ngành; cơ quan, đơn vị": a bare coordinated group continues a list
+            # of units (not one word: "…, tổ chức"; not places: "…, phường Hội An Tây")
+            e = p.generic_core(i, True, False) if p.group_noun(i, places=False) else None
+            if e is not None and not any(t.f in (",", "và") for t in toks[i:e]):
+                e = None
+        if e is not None and e > i:
+            while e > i + 1 and toks[e - 1].kind == "p" and toks[e - 1].f != ")":
+                e -= 1
+            out.append((i, e))
+            i = e
+        else:
+            i += 1
+    return out
+
+
+def find_units(text: str) -> list[UnitSpan]:
+    """Every mention of a unit or office holder in ``text``, in order, not overlapping.
+
+    >>> [u.text for u in find_units("Giao Phòng Nội vụ chủ trì, phối hợp với UBND các xã, thị trấn")]
+    ['Phòng Nội vụ', 'UBND các xã, thị trấn']
+    """
+    if not text:
+        return []
+    lex = lexicon()
+    toks = tokenize(text, lex.known_abbrev)
+    out = []
+    for i, e in _spans(text, toks, lex):
+        s, t = toks[i].start, toks[e - 1].end
+        out.append(UnitSpan(text[s:t], s, t, unit_key(text[s:t])))
+    return out
+
+
+_PIECE_SPLIT = regex.compile(r"\s*(?:[,;]|\bvà\b|&|\n\s*-)\s*", regex.IGNORECASE)
+_FUNCTION_ONLY = {"và", "các", "của", "với", "cùng", "có", "liên", "quan", "giao", "đề", "nghị",
+                  "yêu", "cầu", "chỉ", "đạo"}
+
+
+def split_units(phrase: str) -> list[UnitSpan]:
+    """Split a phrase known to name units (``Sở Tài chính, Sở Nội vụ và UBND các huyện``)
+    into units. Recognised mentions come first-class; text between them that the grammar
+    does not know (``VNPT Lai Châu``) is cut at commas, semicolons and ``và`` and kept as
+    written. A leading office holder followed by a colon (``Giám đốc: Sở A, Sở B``) is
+    dropped: each unit after it is returned on its own."""
+    units = find_units(phrase)
+    out: list[UnitSpan] = []
+    pos = 0
+
+    def gap(a: int, b: int) -> None:
+        seg = phrase[a:b]
+        for m in _split_iter(seg):
+            s, t = a + m[0], a + m[1]
+            piece = phrase[s:t]
+            words = [w for w in regex.findall(r"\w+", fold(piece))]
+            if not words or all(w in _FUNCTION_ONLY for w in words):
+                continue
+            if phrase[t:t + 1] == ":" and not out and all(
+                    u.start >= t for u in units):
+                continue  # "Giám đốc: ..." heads the list
+            out.append(UnitSpan(piece, s, t, unit_key(piece)))
+
+    for u in units:
+        gap(pos, u.start)
+        out.append(u)
+        pos = u.end
+    gap(pos, len(phrase))
+    out.sort(key=lambda u: u.start)
+    return out
+
+
+def _split_iter(seg: str):
+    pos = 0
+    for m in _PIECE_SPLIT.finditer(seg):
+        yield from _trimmed(seg, pos, m.start())
+        pos = m.end()
+    yield from _trimmed(seg, pos, len(seg))
+
+
+def _trimmed(seg: str, a: int, b: int):
+    while a < b and (seg[a].isspace() or seg[a] in "-–:.;,()*"):
+        a += 1
+    while b > a and (seg[b - 1].isspace() or seg[b - 1] in "-–:.;,()*"):
+        b -= 1
+    if b > a:
+        yield (a, b)
+
+
+@lru_cache(maxsize=8192)
+def unit_key(name: str) -> str:
+    """Grouping form of a unit name.
+
+    >>> unit_key("VP HĐND & UBND huyện") == unit_key("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện")
+    True
+    >>> unit_key("Uỷ ban MTTQ xã") == unit_key("Ủy ban Mặt trận Tổ quốc xã")
+    True
+    """
+    lex = lexicon()
+    toks = tokenize(unicodedata.normalize("NFC", name or ""), lex.known_abbrev)
+    p = Parser(toks, lex)
+    i = p.longest(0, "honorifics") or 0
+    words: list[str] = []
+    while i < len(toks):
+        t = toks[i]
+        if t.f == "(":
+            j = i + 1
+            while j < len(toks) and toks[j].f != ")":
+                j += 1
+            if j < len(toks) and all(x.upper for x in toks[i + 1:j]):
+                i = j + 1
+                continue
+            i += 1
+            continue
+        if t.kind == "p":
+            if t.f == "&":
+                words.append("và")
+            i += 1
+            continue
+        exp = lex.expand.get(t.f) if (t.upper or t.text in lex.known_abbrev) else None
+        if exp:
+            words.extend(fold(w) for w in exp.replace(",", " ").replace("-", " ").split())
+        else:
+            words.append(t.f)
+        i += 1
+    return " ".join(words)
