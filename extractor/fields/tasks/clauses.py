@@ -1,0 +1,175 @@
+"""Cue sentences: what one clause says about who does the work.
+
+:meth:`Clauses.analyze` reads one clause (a sentence, or a part of it cut at a semicolon
+that does not separate units) and finds its lead: an assignment cue followed by units
+(``Giao …``, ``Đề nghị …``), units before a colon, units standing alone (a heading), or
+units at the start followed by a verb (the subject), also after a topic (``Đối với …,``),
+a time (``Trong thời hạn 05 ngày …,``) or a short label (``Chế độ báo cáo:``). It marks
+statements, the issuer speaking, and accountability clauses, and collects support units
+(``phối hợp với …``). The word lists are in ``patterns/tasks.yaml``.
+"""
+from __future__ import annotations
+
+import re
+
+from ...normalize import fold
+from ..units import UnitSpan, unit_key
+from .drafts import Clause, Node, Part, Unit
+from .rules import ABBR_END, SENT_END, label_len
+
+
+class Clauses(Part):
+    def analyze(self, a: int, b: int, ms: list[UnitSpan]) -> Clause:
+        r = self.r
+        f = self.f
+        body = a
+        body = a + label_len(self.flat[a:b])
+        while True:
+            c = r.connector.match(f, body, b)
+            if not c or c.end() == body:
+                break
+            body = c.end()
+        ms = [u for u in ms if u.start >= a and u.end <= b]
+        topic = re.match(r"[^:;.!?]{2,70}?:\s*(?=\S)", self.flat[body:b])
+        if topic and len(topic.group(0).split()) <= 10 and self.d.mentions.first_unit(ms, body) is None \
+                and not self.r.assign.match(self.f, body) and not self.r.holder_colon.match(self.f, body) \
+                and not any(body <= u.start < body + topic.end() for u in ms):
+            body += topic.end()  # "Về nhiệm vụ 6 tháng cuối năm: Các cấp ủy …", "Chế độ báo cáo: …"
+        cl = Clause(a, b, body)
+        # --- support: units right after "phối hợp (với)"
+        for s in r.support.finditer(f, body, b):
+            i = self.d.mentions.first_unit(ms, s.end(), names=True)
+            if i is not None:
+                units, _ = self.d.mentions.unit_list(ms, i, b, names=True)
+                cl.support.extend(units)
+        for p in re.finditer(r"\(", self.flat[body:b]):
+            i = self.d.mentions.first_unit(ms, body + p.end())
+            if i is not None:
+                units, end = self.d.mentions.unit_list(ms, i, b)
+                if r.markers.match(f, end) or r.accountable.match(f, end):
+                    cl.support.extend(units)
+        # --- an assignment cue followed by units
+        for c in r.assign.finditer(f, body, b):
+            pre = f[body:c.start()]
+            if pre.strip() and (r.blockers.search(pre) or r.past.search(re.split(r"[,;]", pre)[-1])
+                                or r.reported.match(pre)):
+                continue  # "theo đề nghị của", "về việc giao", "Bộ đã … và đề nghị", "Tại Công văn số …"
+            pos = c.end()
+            holder = r.holder_colon.match(f, pos, b)
+            if holder:
+                pos = holder.end()
+            quy = r.addressee.match(f, pos, b)
+            i = None if quy else self.d.mentions.first_unit(ms, pos, names=True)
+            if i is None:
+                if quy and self.d.mentions.recipients():
+                    # "đề nghị Quý cơ quan …": the addressees of Kính gửi
+                    cl.lead, cl.kind, cl.units_end = list(self.d.mentions.recipients()), "cue", quy.end()
+                    return cl
+                cl.cue_only = True
+                continue
+            units, end = self.d.mentions.unit_list(ms, i, b, names=True)
+            if holder:
+                h = self.flat[c.end():holder.end()].strip(" :")
+                units = [Unit(f"{h} {u.text}", unit_key(f"{h} {u.text}")) for u in units]
+            cl.lead, cl.kind, cl.units_end = units, "cue", end
+            cl.support = [u for u in cl.support if u.key not in {x.key for x in units}]
+            return cl
+        # --- units at the start: a heading, "X: …", or the subject
+        cl.statement = bool(r.statement.match(f, body, b))
+        dv = re.match(r"\s*đối\s*với\s+", f[body:b])
+        i = self.d.mentions.first_unit(ms, body + dv.end() if dv else body)
+        if i is not None:
+            units, end = self.d.mentions.unit_list(ms, i, b)
+            rest = f[end:b]
+            if re.match(r"\s*[.;:]?\s*$", rest):  # "1. UBND huyện", "5.1. Đối với Ban …:"
+                cl.lead, cl.kind, cl.units_only, cl.units_end = units, "heading", True, end
+                return cl
+            if re.match(r"\s*:", rest):  # "Thủ trưởng …, Chủ tịch …: Nghiêm túc thực hiện …"
+                cl.lead, cl.kind, cl.units_end = units, "colon", end
+                return cl
+            if not dv:
+                return self.subject(cl, units, ms[i].start, end, b)
+        temporal = bool(r.temporal.match(f, body))
+        if dv or temporal or r.topic.match(f, body):
+            # "Đối với …, X có trách nhiệm …", "Trường hợp … thì X phải …": the first unit after
+            # a comma (or "thì") is the subject, when a lead marker follows it (or the clause
+            # opened with a time: "Trong thời hạn 05 ngày …, UBND các xã báo cáo …")
+            for cm in re.finditer(r",\s*|\sthì\s+", f[body:b]):
+                k = self.d.mentions.first_unit(ms, body + cm.end())
+                if k is not None:
+                    units, end = self.d.mentions.unit_list(ms, k, b)
+                    if temporal or r.markers.match(f, end):
+                        self.subject(cl, units, ms[k].start, end, b)
+                        cl.marker = cl.marker or temporal
+                        return cl
+                    break
+        return cl
+
+    def subject(self, cl: Clause, units: list, start: int, end: int, b: int) -> Clause:
+        """Units at the start of a clause (``end`` = where they stop): the lead, unless what
+        follows makes them a statement, the issuer speaking or an accountability clause."""
+        r, f = self.r, self.f
+        rel = re.match(r"\s*(?:đã\s*)?được\s[^,;:.]{3,80}?(?=\s(?:có|chịu)\s*trách\s*nhiệm|\schủ\s*trì)", f[end:b])
+        if rel and len(units) == 1:
+            # "Các cơ quan, địa phương được giao chỉ tiêu tại Điều 1 có trách nhiệm:"
+            t = self.flat[start:end + rel.end()]
+            units = [Unit(t, unit_key(t))]
+            end += rel.end()
+        tail = re.match(r"\s*(?:,|và)\s[^.;:]{0,60}?(?=\s(?:chịu|có)\s*trách\s*nhiệm\s*(?:thi\s*hành|thực\s*hiện))",
+                        f[end:b])
+        if tail:  # "…, Thủ trưởng các sở và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành"
+            end += tail.end()
+        if r.accountable.match(f, end):
+            cl.accountable = True
+        elif r.fact.match(f, end) or r.not_verb.match(f, end):
+            cl.statement = True
+        elif self.d.mentions.is_speaker(units):
+            cl.speaker = True
+        else:
+            cl.lead, cl.kind, cl.units_end = units, "subject", end
+            cl.marker = bool(r.markers.match(f, end))
+            cl.generic = all(re.match(r"(?:các|tất cả|toàn thể|mỗi)\b", fold(u.text)) for u in units)
+            keys = {x.key for x in units}
+            cl.support = [u for u in cl.support if u.key not in keys]
+        return cl
+
+    def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Sentences of text[a:b], cut again at semicolons that do not separate units."""
+        out = []
+        pos = a
+        cuts = []
+        for m in SENT_END.finditer(self.flat, a, b):
+            if ABBR_END.search(self.flat[max(a, m.start() - 8):m.start()].rstrip()):
+                continue  # "TP. Đà Lạt", "VP. Tỉnh ủy", "mục 1. …"
+            cuts.append((m.start(), m.end()))
+        ms = self.d.mentions.units(a, b)
+        for sc in re.finditer(r";", self.flat[a:b]):
+            p = a + sc.start()
+            before = any(u.end <= p and not self.f[u.end:p].strip() for u in ms)
+            after = any(u.start > p and not self.f[p + 1:u.start].strip() for u in ms)
+            if before and after:
+                continue
+            cuts.append((p + 1, p + 1))
+        for s, e in sorted(cuts):
+            if s > pos:
+                out.append((pos, s))
+            pos = max(pos, e)
+        if pos < b:
+            out.append((pos, b))
+        return [(s, e) for s, e in out if self.flat[s:e].strip(" .;,:-–")]
+
+    def last_clause(self, nd: Node) -> Clause:
+        a, b = nd.spans[-1]
+        cls = self.clauses(a, b)
+        if not cls:
+            return Clause(a, b, a)
+        s, e = cls[-1]
+        return self.analyze(s, e, self.d.mentions.units(a, b))
+
+    def is_lead_in(self, head: str) -> bool:
+        """A sentence that announces the items under it (``… các nội dung sau:``)."""
+        return bool(self.r.lead_in.search(fold(head.strip())))
+
+    def non_task_heading(self, head: str, has_children: bool) -> bool:
+        words = len(head.split())
+        return bool(self.r.non_task.match(fold(head))) and words <= 14 and (has_children or words <= 6)

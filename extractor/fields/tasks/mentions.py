@@ -1,0 +1,137 @@
+"""Unit attachment: the units a span of the body names, as the task finder needs them.
+
+Mentions come from :func:`extractor.fields.units.find_units` (the unit grammar), cached per
+span, with three additions the grammar does not make:
+  - people by name: ``đồng chí Lê Văn C, Phó Chủ tịch UBND huyện`` (title, name, and the
+    post right after the name);
+  - proper names the grammar does not know, after a cue or ``phối hợp với`` (``VNPT Lai
+    Châu``, ``Viễn thông Quảng Nam``; not ``Nghiêm túc …``: ``not_names`` in tasks.yaml);
+  - a field value or table cell the grammar finds nothing in, cut at ``;`` and ``,``.
+Coordinated units (``A, B và C``, ``A; B``) are read as one list, and ``Giám đốc các Sở:
+Nội vụ, Tư pháp`` is kept whole. ``is_speaker`` tells the issuer speaking of itself
+(``UBND huyện`` in a letter of UBND huyện X).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ...normalize import fold
+from ..units import UnitSpan, find_units, unit_key
+from .drafts import Part, Unit
+from .rules import GAP_SEP, PROPER_NAME, split_plain
+
+
+class Mentions(Part):
+    def __init__(self, doc) -> None:
+        super().__init__(doc)
+        self._units: dict = {}
+        self._recipients: Optional[list] = None
+
+    def units(self, a: int, b: int) -> list[UnitSpan]:
+        """Unit mentions in text[a:b] with absolute offsets (cached per span)."""
+        key = (a, b)
+        if key not in self._units:
+            ms = [UnitSpan(u.text, u.start + a, u.end + a, u.key) for u in find_units(self.flat[a:b])]
+            self._units[key] = self.persons(ms, a, b)
+        return self._units[key]
+
+    def persons(self, ms: list[UnitSpan], a: int, b: int) -> list[UnitSpan]:
+        """Mentions of people by name (``đồng chí Nguyễn Văn A, Chủ tịch UBND xã``) added to
+        the unit mentions: the post right after the name belongs to the person."""
+        for p in self.r.person.finditer(self.flat, a, b):
+            s, e = p.start(), p.end()
+            if any(m.start <= s < m.end for m in ms):
+                continue  # "đồng chí Phó Chủ tịch UBND huyện Nguyễn Văn B": already a mention
+            post = re.match(r"\s*[,–-]\s*", self.flat[e:b])
+            if post:
+                nxt = next((m for m in ms if m.start == e + post.end()), None)
+                if nxt is not None:
+                    e = nxt.end
+            t = self.flat[s:e]
+            ms = [m for m in ms if m.end <= s or m.start >= e]
+            ms.append(UnitSpan(t, s, e, unit_key(t)))
+        return sorted(ms, key=lambda m: m.start)
+
+    def unit_list(self, ms: list[UnitSpan], i: int, end: int, names: bool = False) -> tuple[list[Unit], int]:
+        """The units of mention ``i`` and those coordinated with it (``A, B và C``, ``A; B``),
+        with ``Giám đốc các Sở: Nội vụ, Tư pháp`` kept whole; returns them and where the
+        list ends. With ``names``, proper names the grammar does not know join the list."""
+        out: list[Unit] = []
+        j = i
+        stop = ms[i].start
+        while j < len(ms) and ms[j].end <= end:
+            if j > i and names:
+                sep = re.match(r"\s*(?:[,;&]|và)\s*", self.f[stop:end])
+                if sep and ms[j].start != stop + sep.end():
+                    k = self.first_unit(ms, stop + sep.end(), names=True)
+                    if k is not None:
+                        j = k
+            m = ms[j]
+            if j > i and not GAP_SEP.match(self.f[stop:m.start]):
+                break
+            u_end = m.end
+            names = re.match(r"\s*:\s*((?:[A-ZĐÀ-Ỹ][^;:.()]*?))(?=\s*(?:;|$|\.\s|\s(?:chịu|có trách|chủ trì)))",
+                             self.flat[m.end:end])
+            if names and all(w[:1].isupper() for w in re.split(r"\s*,\s*|\s+và\s+", names.group(1).strip()) if w):
+                if fold(m.text).split()[-2:-1] == ["các"] or fold(m.text).endswith(" các"):
+                    u_end = m.end + names.end(1)
+            t = self.flat[m.start:u_end]
+            out.append(Unit(t, unit_key(t)))
+            stop = u_end
+            j += 1
+        return out, stop
+
+    def first_unit(self, ms: list[UnitSpan], pos: int, names: bool = False) -> Optional[int]:
+        """Index of the mention starting at ``pos`` (spaces skipped), or None. With
+        ``names``, a proper name the unit grammar does not know (``VNPT Lai Châu``,
+        ``Viễn thông Quảng Nam``) is added to ``ms`` as a mention."""
+        while pos < len(self.f) and self.f[pos] in " \t":
+            pos += 1
+        for i, m in enumerate(ms):
+            if m.start == pos:
+                return i
+            if m.start > pos:
+                break
+        if names:
+            n = PROPER_NAME.match(self.flat, pos)
+            if n and (re.search(r"[A-ZĐ]{2}", n.group(0)) or len(n.group(0).split()) >= 2) \
+                    and not self.r.stop_name.match(self.f, pos):
+                t = n.group(0).rstrip(" ,-")
+                ms.append(UnitSpan(t, pos, pos + len(t), unit_key(t)))
+                ms.sort(key=lambda m: m.start)
+                return next(i for i, m in enumerate(ms) if m.start == pos)
+        return None
+
+    def recipients(self) -> list[Unit]:
+        """The units of Kính gửi."""
+        if self._recipients is None:
+            self._recipients = [u for seg in self.lay.kinh_gui for u in self.value_units(seg.start, seg.end)]
+        return self._recipients
+
+    def is_speaker(self, units: list[Unit]) -> bool:
+        """The issuer speaking of itself (``UBND huyện`` in a letter of UBND huyện X,
+        ``Ban Thường vụ Đảng ủy``, ``Chủ tịch UBND huyện``)."""
+        if not self.issuer_key or len(units) != 1:
+            return False
+        k = units[0].key
+        for head in ("ban thường vụ ", "thường trực ", "chủ tịch ", "lãnh đạo ", "ban chấp hành "):
+            if k.startswith(head) and len(k) > len(head):
+                k2 = k[len(head):]
+                if self.issuer_key.startswith(k2) or k2.startswith(self.issuer_key):
+                    return True
+        return self.issuer_key.startswith(k) or k == self.issuer_key
+
+    def value_units(self, a: int, b: int) -> list[Unit]:
+        """Units of a field value or table cell; what the grammar does not know is cut at
+        semicolons."""
+        ms = self.units(a, b)
+        units: list[Unit] = []
+        i = 0
+        while i < len(ms):
+            us, _ = self.unit_list(ms, i, b)
+            units.extend(us)
+            i += max(1, len(us))
+        if not units:
+            units = [Unit(t, unit_key(t)) for t in split_plain(self.flat[a:b])]
+        return units
