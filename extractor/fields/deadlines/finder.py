@@ -90,6 +90,8 @@ class Finder(Resolver):
         # a bare "2/3" (no "ngày", no year) may be a fraction: only a due-date trigger
         # (trước, chậm nhất, ...) makes it a date
         bare = a.cls == "date" and a.data["form"] == "num" and not m0.group("ngay") and not m0.group("y")
+        if bare and "/" not in m0.group("sep"):
+            return None  # "1.5", "3-4": an item number or a count, never a date
         best = None
         for applies, kind, past, weak, rx in r.triggers:
             if a.cls not in applies or (bare and not (kind == "by" and past == "keep")):

@@ -138,17 +138,18 @@ class Clauses(Part):
         out = []
         pos = a
         cuts = []
-        for m in SENT_END.finditer(self.flat, a, b):
+        lab = a + label_len(self.flat[a:b])  # "1.5. Tổ chức …": the label opens the clause
+        for m in SENT_END.finditer(self.flat, lab, b):
             if ABBR_END.search(self.flat[max(a, m.start() - 8):m.start()].rstrip()):
                 continue  # "TP. Đà Lạt", "VP. Tỉnh ủy", "mục 1. …"
             cuts.append((m.start(), m.end()))
         ms = self.d.mentions.units(a, b)
         for sc in re.finditer(r";", self.flat[a:b]):
             p = a + sc.start()
-            before = any(u.end <= p and not self.f[u.end:p].strip() for u in ms)
             after = any(u.start > p and not self.f[p + 1:u.start].strip() for u in ms)
-            if before and after:
-                continue
+            if after and (any(u.end <= p and not self.f[u.end:p].strip() for u in ms)
+                          or self.units_up_to(ms, max([lab] + [e for s, e in cuts if e <= p]), p)):
+                continue  # "Giám đốc các sở: Tài chính, Nội vụ; Chủ tịch UBND …": one list
             cuts.append((p + 1, p + 1))
         for s, e in sorted(cuts):
             if s > pos:
@@ -157,6 +158,14 @@ class Clauses(Part):
         if pos < b:
             out.append((pos, b))
         return [(s, e) for s, e in out if self.flat[s:e].strip(" .;,:-–")]
+
+    def units_up_to(self, ms: list, start: int, p: int) -> bool:
+        """The text from ``start`` to ``p`` is nothing but a list of units."""
+        i = self.d.mentions.first_unit(ms, start)
+        if i is None:
+            return False
+        _, stop = self.d.mentions.unit_list(ms, i, p)
+        return not self.f[stop:p].strip(" ,")
 
     def last_clause(self, nd: Node) -> Clause:
         a, b = nd.spans[-1]

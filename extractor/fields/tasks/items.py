@@ -80,9 +80,13 @@ class Items(Part):
             # units on to the items after it
             before = len(self.drafts)
             self.tasks_of(nd, ctx, fl, skip, root=ctx.root)
-            if not self.d.clauses.is_lead_in(head):
-                return None
             last = self.d.clauses.last_clause(nd)
+            # "Điều 2. Giao Giám đốc Sở X" (the cue and its units, nothing after them) heads
+            # the items after it like a lead-in
+            bare_cue = last.kind == "cue" and last.units_end is not None and \
+                bool(MARKER_ONLY.match(self.f, last.units_end, last.end))
+            if not (self.d.clauses.is_lead_in(head) or bare_cue):
+                return None
             if not last.lead and last.cue_only and self.d.mentions.recipients() \
                     and re.search(r"yêu\s*cầu\s*(?:như\s*sau\s*)?:?\s*$", fold(head)):
                 # "UBND huyện yêu cầu:" names nobody: the addressees of Kính gửi do the items
@@ -169,8 +173,9 @@ class Items(Part):
                     act = cl.units_end if lead is cl.lead and cl.units_end else cl.body
                     cur = Draft(s, e, list(lead), list(cl.support), root=root, action_from=act)
                     made.append(cur)
-                elif cl.statement or cl.speaker or cl.accountable:
-                    continue  # a statement does not continue a task, nor date it
+                elif (cl.speaker or cl.accountable or cl.statement) and \
+                        not (cl.statement and cur in made and a <= cur.start < b):
+                    continue  # a statement starts no task; in the task's own paragraph it goes on
                 elif cur is not None:
                     cur.end = e
                     cur.support.extend(cl.support)

@@ -70,17 +70,53 @@ class Mentions(Part):
             m = ms[j]
             if j > i and not GAP_SEP.match(self.f[stop:m.start]):
                 break
-            u_end = m.end
-            names = re.match(r"\s*:\s*((?:[A-ZĐÀ-Ỹ][^;:.()]*?))(?=\s*(?:;|$|\.\s|\s(?:chịu|có trách|chủ trì)))",
-                             self.flat[m.end:end])
-            if names and all(w[:1].isupper() for w in re.split(r"\s*,\s*|\s+và\s+", names.group(1).strip()) if w):
-                if fold(m.text).split()[-2:-1] == ["các"] or fold(m.text).endswith(" các"):
-                    u_end = m.end + names.end(1)
-            t = self.flat[m.start:u_end]
+            if j > i and not self.f[stop:m.start].strip() and m.text[:1].islower():
+                break  # "Đảng ủy UBND tỉnh lãnh đạo UBND tỉnh …": a verb, not a second unit
+            shared = self.shared_head(m, end)
+            if shared is not None:
+                units, stop = shared
+                out.extend(units)
+                j += 1
+                while j < len(ms) and ms[j].start < stop:
+                    j += 1
+                continue
+            t = self.flat[m.start:m.end]
             out.append(Unit(t, unit_key(t)))
-            stop = u_end
+            stop = m.end
             j += 1
         return out, stop
+
+    def shared_head(self, m: UnitSpan, end: int) -> Optional[tuple[list[Unit], int]]:
+        """``Giám đốc các Sở: Nội vụ, Tư pháp`` (a holder, a plural head, a colon and the
+        names it shares) → ``Giám đốc Sở Nội vụ``, ``Giám đốc Sở Tư pháp``; the names end
+        at ``;``, ``.``, a bracket or a lead marker (``… Tài chính chịu trách nhiệm …``).
+        Returns the units and where the names end, or None."""
+        h = self.r.shared_head.match(self.f, m.start, end)
+        if h is None or h.start("head") > m.end:
+            return None
+        stop = end
+        for rx in (self.r.markers, self.r.accountable):
+            x = rx.search(self.f, h.end(), end)
+            if x:
+                stop = min(stop, x.start())
+        names = re.match(r"[^;:.()]*", self.flat[h.end():stop]).group(0)
+        holder = self.flat[m.start:h.start("plural")].strip()
+        head = self.flat[h.start("head"):h.end("head")]
+        head = head[:1].upper() + head[1:]
+        out: list[Unit] = []
+        pos = h.end()
+        for piece in re.finditer(r"[^,]+", names):
+            name = piece.group(0).strip()
+            if not name[:1].isupper():
+                break
+            t = f"{holder} {head} {name}"
+            out.append(Unit(t, unit_key(t)))
+            pos = h.end() + piece.end()
+        if not out:
+            return None
+        while pos > h.end() and self.flat[pos - 1] == " ":
+            pos -= 1
+        return out, pos
 
     def first_unit(self, ms: list[UnitSpan], pos: int, names: bool = False) -> Optional[int]:
         """Index of the mention starting at ``pos`` (spaces skipped), or None. With

@@ -60,6 +60,8 @@ class Rules:
         holders = list(units.get("holders") or [])
         holders += [f"Phó {h}" for h in holders if not fold(h).startswith("phó")]
         self.holder_colon = re.compile(r"\s*" + alt(holders) + r"\s*:\s*")
+        self.shared_head = re.compile(r"[^:;,]*?\s(?P<plural>" + alt(d["shared_head_plurals"]) + r")\s+"
+                                      r"(?P<head>[^\W\d_]+)\s*:\s*")
 
 
 @lru_cache(maxsize=1)
