@@ -35,6 +35,7 @@ class Finder(Resolver):
         add(r.monthly, "recur", 4, form="monthly")
         add(r.quarterly, "recur", 5, form="quarterly")
         add(r.annual, "recur", 5, form="annual")
+        add(r.months_yearly, "recur", 5, form="months_yearly")
         add(r.period_end, "recur", 4, form="period_end")
         add(r.dayonly, "dayonly", 0)
         add(r.continuous, "continuous", 0)
@@ -136,7 +137,8 @@ class Finder(Resolver):
         m = a.data["m"]
         start = a.start
         # a fixed day or an explicit frequency (6 tháng một lần, 2 lần/năm) is a stated rhythm
-        fixed = a.data["form"] in ("weekly", "monthly", "quarterly", "annual", "period_end", "times") or (
+        fixed = a.data["form"] in ("weekly", "monthly", "quarterly", "annual", "months_yearly", "period_end",
+                                   "times") or (
             a.data["form"] == "every")
         for kinds, kind, past, weak, rx in r.triggers:
             if "recur" in kinds:

@@ -110,6 +110,11 @@ class Rules:
             rf"{L}{pre}ngày\s*(?P<d>\d{{1,2}})(?:{SEP}|\s*tháng\s*)(?P<m>\d{{1,2}})"
             rf"(?:\s*(?:,|và)\s*(?:ngày\s*)?(?P<d2>\d{{1,2}})(?:{SEP}|\s*tháng\s*)(?P<m2>\d{{1,2}}))?"
             rf"\s*(?:của\s*)?(?:{LEAD}|các)\s*năm{R}(?!\s*\d)")
+        # "tháng 12 hằng năm", "tháng 3, tháng 6, tháng 9 và tháng 12 hằng năm": months of every year
+        # (PDF text may glue "tháng" to the word before: "Hội nghịtháng 3")
+        self.months_yearly = re.compile(
+            rf"(?<![\d/]){pre}(?:vào\s*)?tháng\s*(?P<ms>{MN}(?:\s*(?:,|và|hoặc)\s*(?:tháng\s*)?{MN})*)"
+            rf"\s*(?:của\s*)?(?:{LEAD}|các)\s*năm{R}(?!\s*\d)")
         self.period_end = re.compile(
             rf"{L}{pre}(?:vào\s*)?(?:ngày\s*)?cuối\s*(?:cùng\s*)?(?:của\s*)?(?:{LEAD})\s*"
             rf"(?P<u>tháng|qúy|năm){R}(?!\s*\d)")

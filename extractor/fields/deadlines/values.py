@@ -112,7 +112,8 @@ class Resolver:
     def _period(self, a: Atom, res: DeadlineMatch) -> tuple[Optional[dt.date], Optional[dt.date]]:
         m, form = a.data["m"], a.data["form"]
         if form == "year":
-            ys = [self._year_word(y) for y in re.findall(rf"{YEAR}|\w+", m.group("ys"))]
+            ys = [self._year_word(y) for y in re.findall(rf"{YEAR}|\w+", m.group("ys"))
+                  if y.isdigit() or y in self.r.yearwords]  # "năm 2025, năm 2026"
             ys = [y for y in ys if y is not None]
             if not ys:
                 return None, None
@@ -227,6 +228,11 @@ class Resolver:
                     return [("semiannual", 2, f"FREQ=YEARLY;BYMONTH={ms};BYMONTHDAY={d}")]
                 return [("semiannual", 2, None)]
             return [("annual", 1, f"FREQ=YEARLY;BYMONTH={mo};BYMONTHDAY={d}")]
+        if form == "months_yearly":
+            ms = sorted({int(x) for x in re.findall(r"\d+", m.group("ms"))})
+            rec = r.times_per_year.get(len(ms))
+            rule = f"FREQ=YEARLY;BYMONTH={','.join(map(str, ms))}"
+            return [(rec, float(len(ms)), rule)]
         if form == "period_end":
             u = r.units[m.group("u")]
             rule = {"monthly": "FREQ=MONTHLY;BYMONTHDAY=-1",

@@ -103,7 +103,61 @@ class Clauses(Part):
                         cl.marker = cl.marker or temporal
                         return cl
                     break
+        return self.inner_subject(cl, ms, body, b)
+
+    def inner_subject(self, cl: Clause, ms: list, body: int, b: int) -> Clause:
+        """Units inside the clause followed by a lead marker: ``2.2. Nghị quyết về … giai
+        đoạn 2026 - 2030 Đảng uỷ UBND xã chủ trì, phối hợp …`` (a title and its owner run
+        together), ``… do đồng chí Bí thư cấp uỷ và Thủ trưởng các cơ quan trực tiếp chỉ
+        đạo, chủ trì``. Not after a preposition or a verb that makes the units an object
+        or a partner (``phối hợp với X chủ trì``, ``của X``: ``not_before_subject``)."""
+        r, f = self.r, self.f
+        k = 0
+        while k < len(ms):
+            m = ms[k]
+            if m.start <= body or m.end > b:
+                k += 1
+                continue
+            before = f[body:m.start]
+            units, end = self.d.mentions.unit_list(ms, k, b)
+            k += max(1, len(units))
+            if r.not_before_subject.search(before) or re.search(r"[(]\s*$", before):
+                continue
+            if m.text[:1].islower() and re.search(r"[^\W\d_]\s*$", before):
+                continue  # "Ban Chỉ đạo phát triển du lịch các địa phương": the noun phrase goes on
+            agent = r.agent.search(before)
+            if cl.statement and not agent:
+                continue  # "Trường hợp các cơ quan phối hợp có ý kiến khác nhau, …"
+            gap = re.match(r"(?:\s*[^\W\d_]+){0,4}\s*,?", f[end:b]) if agent else None
+            for stop in ([end] + ([gap.end() + end] if gap else [])):
+                mk = r.inner_markers.match(f, stop)
+                if not mk or r.accountable.match(f, stop) or any(end <= u.start < stop for u in ms):
+                    continue
+                if agent and not re.match(r"[\s.;,]*$", f[mk.end():b]):
+                    continue  # "các dự án do Bộ Công an chủ trì theo …": a relative clause
+                head = [] if agent else self.listed_before(body, m.start)
+                self.subject(cl, head + units, m.start, end, b)
+                if cl.lead:
+                    cl.marker = True
+                    return cl
         return cl
+
+    def listed_before(self, body: int, start: int) -> list[Unit]:
+        """``Chánh Văn phòng Bộ, Vụ trưởng Vụ Tổ chức - Biên chế, Thủ trưởng …``: names the
+        grammar missed, listed before the units of an inner subject (comma or semicolon
+        pieces from the clause start, each capitalised and short)."""
+        before = self.flat[body:start]
+        if not re.search(r"[,;]\s*$", before):
+            return []
+        pieces = [p.strip(" ,;") for p in re.split(r"[,;]", before)]
+        pieces = [p for p in pieces if p]
+        if not pieces or not all(p[:1].isupper() and len(p.split()) <= 12 for p in pieces):
+            return []
+        r = self.r
+        if any(r.statement.match(fold(p)) or r.topic.match(fold(p)) or r.temporal.match(fold(p))
+               or re.search(r"\d", p) for p in pieces):
+            return []  # "Trong quý I của năm liền kề, Sở Nội vụ chủ trì …": a time, not a name
+        return [Unit(p, unit_key(p)) for p in pieces]
 
     def subject(self, cl: Clause, units: list, start: int, end: int, b: int) -> Clause:
         """Units at the start of a clause (``end`` = where they stop): the lead, unless what

@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..deadlines import DeadlineMatch, find_deadlines, parse_deadline, pick_deadline
 from .drafts import Draft, Part
-from .rules import CONTRACT, RHYTHM_WORDS
+from .rules import CONTRACT, RHYTHM_WORDS, label_len
 
 
 class Dates(Part):
@@ -52,3 +52,17 @@ class Dates(Part):
                 made.append(Draft(cur.start, cur.end, list(cur.lead), list(cur.support), dm,
                                    cur.action_from, cur.root))
         return cur
+
+    def pick(self, a: int, b: int) -> Optional[DeadlineMatch]:
+        """The time a heading states when it is mostly that time (``3. Năm 2028``, ``1. Quý
+        IV, năm 2025``, ``Tháng 12/2025``): its due date or rhythm, else None."""
+        head = self.flat[a:b]
+        body = head[label_len(head):].strip()
+        best = pick_deadline(find_deadlines(self.text[a:b], self.anchor))
+        if best is None or not (best.date or best.recurrence):
+            return None
+        colon = head.find(":")
+        topic = 0 <= colon and (best.start or 0) < colon and len(head[:colon].split()) <= 16
+        if len(best.text) < 0.4 * len(body) and not topic:
+            return None  # "Tại Hội nghị tháng 12 hằng năm: …" is a time too
+        return replace(best, start=(best.start or 0) + a, end=(best.end or 0) + a)

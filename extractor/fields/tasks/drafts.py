@@ -62,6 +62,7 @@ class Ctx:
     host: Optional[Draft] = None  # the lead-in task that items without units continue
     report: bool = False  # a report: only sections of tasks hold tasks
     intro: Optional[Draft] = None  # the task of the lead-in paragraph that set ``lead``
+    deadline: Optional[DeadlineMatch] = None  # the time a heading states ("3. Năm 2028")
 
 
 @dataclass

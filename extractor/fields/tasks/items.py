@@ -100,6 +100,7 @@ class Items(Part):
         if blocks and not has_fields:
             self.heading(nd, ctx, first, head, skip, fl, blocks)
             return None
+        before = len(self.drafts)
         self.tasks_of(nd, ctx, fl, skip)
         sibling = None
         if fl["lead"] and (not ctx.lead or ctx.source == "field"):
@@ -108,6 +109,9 @@ class Items(Part):
             child = replace(ctx, skip=skip, root=False, host=None)
             if fl["lead"]:
                 child.lead, child.source = fl["lead"], "field"
+            dated = [d for d in fl["deadline"] if d.date or d.recurrence]
+            if dated and len(self.drafts) == before:
+                child.deadline = dated[0]  # "- Thời gian thực hiện: …" of an item whose tasks are below it
             self.walk(blocks, child)
         return sibling
 
@@ -121,6 +125,10 @@ class Items(Part):
         lead_in = self.d.clauses.is_lead_in(head)
         cl = self.d.clauses.last_clause(nd) if lead_in else first
         child = replace(ctx, skip=skip, root=False)
+        if not cl.lead:
+            # "3. Năm 2028", "1. Tại Hội nghị tháng 3, 6, 9 và 12 hằng năm:": the time of a
+            # heading that names nobody dates the tasks under it that name no time
+            child.deadline = self.d.dates.pick(*nd.spans[0]) or ctx.deadline
         host = False
         if cl.lead and not cl.speaker and not (skip and cl.kind != "cue"):
             child.host = None
@@ -152,6 +160,7 @@ class Items(Part):
         """Drafts from the clauses of an item (its own paragraphs), with its fields."""
         cur: Optional[Draft] = None
         made: list[Draft] = []
+        pending: list = []  # times stated before the item names its lead
         field_lead = fl["lead"] or fl["implement"]
         for a, b in nd.spans:
             ms = self.d.mentions.units(a, b)
@@ -187,12 +196,27 @@ class Items(Part):
                     cur = Draft(s, e, list(field_lead or ctx.lead), list(cl.support), action_from=cl.body)
                     made.append(cur)
                 else:
+                    if not made and not (cl.statement or cl.speaker):
+                        pending.extend(self.opening_times(a, s, e))
                     continue
                 for d in self.d.dates.deadlines(s, e):
                     cur = self.d.dates.add_deadline(cur, d, made, s)
-        if field_lead:
+        if field_lead or (made and (fl["deadline"] or fl["support"])):
             self.apply_fields(nd, fl, made)
+        for t in made:
+            if t.deadline is None:
+                t.deadline = (pending or [ctx.deadline])[0]
         self.drafts.extend(made)
+
+    def opening_times(self, a: int, s: int, e: int) -> list:
+        """Times an item states before it names its lead, in a short clause or in its
+        topic before a colon (``1. Tại Hội nghị tháng 3, 6, 9 và 12 hằng năm: Đánh giá …``):
+        they date the task the item makes later."""
+        colon = self.flat.find(":", a, e)
+        short = len(self.flat[s:e].split()) <= 12
+        topic = 0 <= colon and len(self.flat[a:colon].split()) <= 16
+        return [d for d in self.d.dates.deadlines(s, e)
+                if short or (topic and (d.start or 0) < colon)]
 
     def apply_fields(self, nd: Node, fl: dict, made: list[Draft]) -> None:
         """The item's field lines: lead and support of its first task (made when the item's
