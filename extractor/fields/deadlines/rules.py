@@ -150,8 +150,11 @@ class Rules:
 
         # ---- triggers, labels, blockers
         self.triggers = []
+        # a trigger word that no Vietnamese syllable ends with may be glued to the word
+        # before it in PDF text ("trình Ban Thường vụ Đảng uỷtrước ngày 25/9/2025")
+        glued = rf"(?:{L}|(?<=[^\W\d_])(?={_alt(data['glued_triggers'])}))"
         for t in data["triggers"]:
-            rx = re.compile(rf"{L}{_alt(t['phrases'])}[\s*_]*$")
+            rx = re.compile(rf"{glued}{_alt(t['phrases'])}[\s*_]*$")
             self.triggers.append((set(t["applies"]), str(t["kind"]), t["past"], bool(t.get("weak")), rx))
         self.label = re.compile(rf"{L}{_alt(data['labels'])}\s*:[\s*_]*$")
         self.blocker = re.compile(rf"{L}{_alt(data['blockers'])}\s*$")

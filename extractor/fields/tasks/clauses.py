@@ -123,9 +123,9 @@ class Clauses(Part):
             k += max(1, len(units))
             if r.not_before_subject.search(before) or re.search(r"[(]\s*$", before):
                 continue
-            if m.text[:1].islower() and re.search(r"[^\W\d_]\s*$", before):
-                continue  # "Ban Chỉ đạo phát triển du lịch các địa phương": the noun phrase goes on
             agent = r.agent.search(before)
+            if m.text[:1].islower() and re.search(r"[^\W\d_]\s*$", before) and not agent:
+                continue  # "Ban Chỉ đạo phát triển du lịch các địa phương": the noun phrase goes on
             if cl.statement and not agent:
                 continue  # "Trường hợp các cơ quan phối hợp có ý kiến khác nhau, …"
             gap = re.match(r"(?:\s*[^\W\d_]+){0,4}\s*,?", f[end:b]) if agent else None
@@ -179,6 +179,7 @@ class Clauses(Part):
             cl.statement = True
         elif self.d.mentions.is_speaker(units):
             cl.speaker = True
+            cl.own = units  # the issuer's own work: a task only where the list item dates it
         else:
             cl.lead, cl.kind, cl.units_end = units, "subject", end
             cl.marker = bool(r.markers.match(f, end))

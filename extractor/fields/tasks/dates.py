@@ -59,8 +59,8 @@ class Dates(Part):
         head = self.flat[a:b]
         body = head[label_len(head):].strip()
         best = pick_deadline(find_deadlines(self.text[a:b], self.anchor))
-        if best is None or not (best.date or best.recurrence):
-            return None
+        if best is None or not (best.date or best.recurrence) or best.kind == "relative":
+            return None  # a term counted from an event belongs to its own sentence
         colon = head.find(":")
         topic = 0 <= colon and (best.start or 0) < colon and len(head[:colon].split()) <= 16
         if len(best.text) < 0.4 * len(body) and not topic:

@@ -37,6 +37,7 @@ class Clause:
     units_only: bool = False  # the clause is nothing but units (a heading)
     units_end: Optional[int] = None  # where the lead units end
     cue_only: bool = False  # an assignment cue that names nobody ("UBND huyện yêu cầu:")
+    own: list = field(default_factory=list)  # the issuer as subject (speaker): its units
 
 
 @dataclass

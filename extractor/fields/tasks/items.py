@@ -176,10 +176,14 @@ class Items(Part):
                         lead = ctx.lead  # "Các cấp ủy, tổ chức đảng …" under a heading of units
                     else:
                         lead = cl.lead
+                if cl.speaker and cl.own and not root and not skip and \
+                        any(d.kind != "relative" for d in self.d.dates.deadlines(s, e)):
+                    lead = cl.own  # "- Ban Thường vụ Đảng uỷ chỉ đạo … trong tháng 9/2025" in a plan
                 if field_lead and cl.kind != "cue":
                     lead = None if (cur is not None or made) else field_lead
                 if lead:
                     act = cl.units_end if lead is cl.lead and cl.units_end else cl.body
+                    cl.speaker = False
                     cur = Draft(s, e, list(lead), list(cl.support), root=root, action_from=act)
                     made.append(cur)
                 elif (cl.speaker or cl.accountable or cl.statement) and \

@@ -51,6 +51,8 @@ class Tree(Part):
         seg = it.seg
         spans = [(seg.start, seg.end)]
         role, value = self.field_role(seg.start, seg.end)
+        if role in ("content", "other") and it.children and not self.flat[value[0]:value[1]].strip(" .;:"):
+            role, value = None, (0, 0)  # "2. Hình thức và thời gian:" heads items: not a field line
         children: list[Node] = []
         heading_like = self.heading_like(it)
         for ch in it.children:
