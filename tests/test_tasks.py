@@ -226,3 +226,51 @@ def test_corpus_tasks_validate(corpus_records):
         for t in rec["tasks"]:
             assert 0 <= t["start"] < t["end"] <= len(rec["text"]), name
             assert t["lead"], (name, t["text"])
+
+
+TABLE_LETTER = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+Số: 88/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Tĩnh, ngày 20 tháng 11 năm 2025
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+I. NHIỆM VỤ CỤ THỂ
+| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
+|---|---|---|---|---|
+| I | NHIỆM VỤ CHUNG | | | |
+| 1 | Rà soát danh mục cơ sở dữ liệu dùng chung | Sở Tài chính | Sở Tư pháp | Quý I/2026 |
+| 2 | Xây dựng kho dữ liệu số của tỉnh |  | Các sở, ngành | 2026-2030 |
+| II | Sở Nội vụ | | | |
+| 1 | Số hóa hồ sơ cán bộ, công chức |  |  | Thường xuyên |
+
+| STT | Tên thủ tục hành chính | Thời hạn giải quyết | Cơ quan thực hiện |
+|---|---|---|---|
+| 1 | Cấp giấy phép xây dựng | 15 ngày | Sở Xây dựng |
+
+II. TỔ CHỨC THỰC HIỆN
+Giao Sở Tài chính theo dõi, báo cáo kết quả thực hiện định kỳ hằng quý.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn Nam
+"""
+
+
+def test_markdown_task_table():
+    """A task table in a text letter: rows read by their cells; a section row naming a unit
+    leads the rows below it; an empty lead cell (merged down) takes the lead above; a span
+    of years is due at its end; a catalogue of procedures is not a task table."""
+    d = extract(TABLE_LETTER.encode("utf-8"), format="md").to_dict()
+    got = [(t["lead"], t["support"], (t["deadline"] or {}).get("date")) for t in d["tasks"]]
+    assert got == [
+        (["Sở Tài chính"], ["Sở Tư pháp"], "2026-03-31"),
+        (["Sở Tài chính"], ["Các sở, ngành"], "2030-12-31"),
+        (["Sở Nội vụ"], [], None),
+        (["Sở Tài chính"], [], None),
+    ]
+    assert d["tasks"][0]["text"] == "Rà soát danh mục cơ sở dữ liệu dùng chung"
+    assert d["tasks"][3]["deadline"]["recurrence"] == "quarterly"

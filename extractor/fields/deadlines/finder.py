@@ -30,6 +30,7 @@ class Finder(Resolver):
         add(r.month, "period", 1, form="month")
         add(r.year, "period", 1, form="year")
         add(r.half, "period", 1, form="half")
+        add(r.bare_year, "period", 0, form="year", bare=True)
         add(r.range, "range", 3)
         add(r.weekly, "recur", 4, form="weekly")
         add(r.monthly, "recur", 4, form="monthly")
@@ -95,6 +96,8 @@ class Finder(Resolver):
             return None  # "1.5", "3-4": an item number or a count, never a date
         best = None
         for applies, kind, past, weak, rx in r.triggers:
+            if a.data.get("bare"):
+                break  # a bare year counts only as a whole value (below)
             if a.cls not in applies or (bare and not (kind == "by" and past == "keep")):
                 continue
             m = rx.search(F, max(0, a.start - 80), a.start)

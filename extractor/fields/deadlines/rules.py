@@ -84,6 +84,10 @@ class Rules:
             rf"(?:\s*(?:/|-|,?\s*năm)\s*(?P<y>{YW}))?(?!\s*(?:/|-)\s*\d)")
         self.year = re.compile(
             rf"{L}năm\s*(?P<ys>{YW}(?:\s*(?:,|và|hoặc)\s*(?:năm\s*)?{YEAR})*)(?!\s*-\s*\d)")
+        # a year or a span of years standing alone: the value of a "Thời gian" line or of a
+        # table's deadline column ("2026", "2026-2030", "Năm 2025 - 2026")
+        self.bare_year = re.compile(
+            rf"(?<![\d/.\-])(?:năm\s*)?(?P<ys>{YEAR}(?:\s*-\s*(?:năm\s*)?{YEAR})?)(?![\d/\-]|\.\d)")
         self.half = re.compile(
             rf"{L}(?:(?P<n>\d{{1,2}}|{NUMW})\s*tháng|(?P<nua>nửa))\s*(?P<which>đầu|cuối)\s*"
             rf"(?:của\s*)?năm(?:\s*(?P<y>{YW}))?")

@@ -73,6 +73,7 @@ class Node:
     children: list
     role: Optional[str] = None  # a plan field line: lead/support/implement/deadline/…
     value: tuple = (0, 0)  # the field's value span
+    fresh: bool = False  # first node of an article, a table or an annex: lead-ins stop here
 
     @property
     def labelled(self) -> bool:

@@ -34,6 +34,9 @@ class Items(Part):
         for nd in grouped:
             if nd.role in FIELD_ROLES:
                 continue  # read with the item it belongs to
+            if nd.fresh and default is not ctx:
+                self.drop_intro(intro)
+                default, intro = ctx, None  # a lead-in does not reach into an article, table or annex
             sibling = self.process(nd, default)
             if sibling is not None:
                 self.drop_intro(intro)

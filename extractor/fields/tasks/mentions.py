@@ -158,9 +158,8 @@ class Mentions(Part):
                     return True
         return self.issuer_key.startswith(k) or k == self.issuer_key
 
-    def value_units(self, a: int, b: int) -> list[Unit]:
-        """Units of a field value or table cell; what the grammar does not know is cut at
-        semicolons."""
+    def grammar_units(self, a: int, b: int) -> list[Unit]:
+        """The units the grammar finds in text[a:b], coordinated lists kept together."""
         ms = self.units(a, b)
         units: list[Unit] = []
         i = 0
@@ -168,6 +167,12 @@ class Mentions(Part):
             us, _ = self.unit_list(ms, i, b)
             units.extend(us)
             i += max(1, len(us))
+        return units
+
+    def value_units(self, a: int, b: int) -> list[Unit]:
+        """Units of a field value or table cell; what the grammar does not know is cut at
+        semicolons."""
+        units = self.grammar_units(a, b)
         if not units:
             units = [Unit(t, unit_key(t)) for t in split_plain(self.flat[a:b])]
         return units

@@ -54,7 +54,7 @@ class Rules:
         self.non_task = re.compile(r"\s*" + alt(d["non_task_headings"]) + R)
         f = d["fields"]
         self.field_roles = [(role, [re.sub(r"\s+", "", fold(p)) for p in f[role]])
-                            for role in ("lead", "support", "implement", "deadline", "content", "other")]
+                            for role in ("procedure", "lead", "support", "implement", "deadline", "content", "other")]
         self.field_words = int(d.get("field_label_words", 8))
         units = load_patterns("units")
         holders = list(units.get("holders") or [])
@@ -63,7 +63,7 @@ class Rules:
         self.not_before_subject = re.compile(L + alt(d["not_before_subject"]) + r"\s*$")
         self.inner_markers = re.compile(r"\s*[,;]?\s*" + alt(d["inner_lead_markers"]) + R)
         self.agent = re.compile(L + alt(d["agent_words"]) + r"\s*$")
-        self.shared_head = re.compile(r"[^:;,]*?\s(?P<plural>" + alt(d["shared_head_plurals"]) + r")\s+"
+        self.shared_head = re.compile(r"(?:[^:;,]*?\s)?(?P<plural>" + alt(d["shared_head_plurals"]) + r")\s+"
                                       r"(?P<head>[^\W\d_]+)\s*:\s*")
 
 

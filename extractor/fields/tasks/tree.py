@@ -5,6 +5,7 @@ chủ trì: …``, ``Thời gian thực hiện: …``) recognised by their label
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Optional
 
 from ...layout import Item, Seg, _LIST_LABEL, item_tree
@@ -16,27 +17,50 @@ from .rules import ARTICLE, label_len
 class Tree(Part):
     def roots(self, body: list[Seg]) -> list[Node]:
         """The body's item tree, cut at ``Điều N.`` paragraphs (articles of a decision are
-        sections: the items after one do not belong to the item before it)."""
+        sections: the items after one do not belong to the item before it), where an annex
+        after the signature starts, and where a table starts or ends (its cells are not
+        paragraphs of the item before the table)."""
+        foot = [s.start for s in self.lay.noi_nhan + self.lay.signature]
+        annex_from = min(foot) if foot else None
         chunks: list[list[Seg]] = [[]]
+        zone = None
         for seg in body:
-            if ARTICLE.match(seg.text) and chunks[-1]:
+            cell = self.lines[seg.line].cell if self.lines is not None and 0 <= seg.line < len(self.lines) else None
+            here = (annex_from is not None and seg.start > annex_from, cell[0] if cell else None)
+            if chunks[-1] and (ARTICLE.match(seg.text) or here != zone):
                 chunks.append([])
+            zone = here
             chunks[-1].append(seg)
         out: list[Node] = []
         for chunk in chunks:
+            fresh = True
             for it in item_tree(chunk):
                 prev = out[-1] if out else None
                 if it.kind == "para" and not it.children and prev is not None and prev.item.kind == "para" \
-                        and not prev.children and not prev.role and self.joins(prev.spans[-1], it.seg):
+                        and not prev.children and not prev.role and not fresh and self.joins(prev.spans[-1], it.seg):
                     prev.spans[-1] = (prev.spans[-1][0], it.seg.end)
                     continue
                 out.append(self.node(it))
+                out[-1].fresh, fresh = fresh, False
         return out
+
+    def apart(self, span: tuple, seg: Seg) -> bool:
+        """``span`` ends in a table cell other than ``seg``'s: the two never join."""
+        if self.lines is None:
+            return False
+        if not hasattr(self, "_starts"):
+            self._starts = [ln.start for ln in self.lines]
+        i = bisect_right(self._starts, span[1] - 1) - 1
+        here = self.lines[i].cell if 0 <= i < len(self.lines) else None
+        there = self.lines[seg.line].cell if 0 <= seg.line < len(self.lines) else None
+        return here != there and (here is not None or there is not None)
 
     def joins(self, span: tuple, seg: Seg) -> bool:
         """Paragraph ``seg`` goes on with ``span``: a wrapped line, or a list of units cut
         after a semicolon (``Điều 3. Chánh Văn phòng …, Giám đốc Sở Tài chính;`` / ``Chủ
-        tịch UBND các xã, phường; … chịu trách nhiệm thi hành …``)."""
+        tịch UBND các xã, phường; … chịu trách nhiệm thi hành …``); never across table cells."""
+        if self.apart(span, seg):
+            return False
         if self.continues(self.span_text(span), seg.text):
             return True
         if not re.search(r"[;,]$", self.span_text(span).rstrip()) or ARTICLE.match(seg.text):
@@ -64,7 +88,7 @@ class Tree(Part):
                     prev.spans[-1] = (prev.spans[-1][0], ch.seg.end)  # a field value goes on
                     prev.value = (prev.value[0], ch.seg.end)
                     continue
-                if ch_role is None and not children and \
+                if ch_role is None and not children and not self.apart(spans[-1], ch.seg) and \
                         (role or self.continues(self.span_text(spans[-1]), ch.seg.text)):
                     spans[-1] = (spans[-1][0], ch.seg.end)
                     if role:
@@ -125,9 +149,9 @@ class Tree(Part):
             return None, (0, 0)
         squashed = re.sub(r"\s+", "", label)
         for role, names in self.r.field_roles:
-            if role in ("content", "other", "deadline"):
+            if role in ("content", "other", "deadline", "procedure"):
                 if any(squashed.startswith(n) for n in names):
-                    return role, (colon + 1, b)
+                    return ("other" if role == "procedure" else role), (colon + 1, b)
             elif any(n in squashed for n in names):
                 return role, (colon + 1, b)
         return None, (0, 0)
