@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ...normalize import fold
 from ..units import UnitSpan, find_units, unit_key
 from .drafts import Part, Unit
 from .rules import GAP_SEP, PROPER_NAME, split_plain

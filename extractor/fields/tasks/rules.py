@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ...layout import _LIST_LABEL
 from ...normalize import fold
@@ -56,6 +56,8 @@ class Rules:
         self.field_roles = [(role, [re.sub(r"\s+", "", fold(p)) for p in f[role]])
                             for role in ("procedure", "lead", "support", "implement", "deadline", "content", "other")]
         self.field_words = int(d.get("field_label_words", 8))
+        tails = "|".join(re.escape(re.sub(r"\s+", "", fold(t))) for t in f["unit_label_tails"])
+        self.unit_tail = re.compile(rf"[,.()\-]*(?:{tails})?[,.()\-]*$")
         units = load_patterns("units")
         holders = list(units.get("holders") or [])
         holders += [f"Phó {h}" for h in holders if not fold(h).startswith("phó")]
@@ -65,6 +67,23 @@ class Rules:
         self.agent = re.compile(L + alt(d["agent_words"]) + r"\s*$")
         self.shared_head = re.compile(r"(?:[^:;,]*?\s)?(?P<plural>" + alt(d["shared_head_plurals"]) + r")\s+"
                                       r"(?P<head>[^\W\d_]+)\s*:\s*")
+
+
+    def label_role(self, label: str) -> Optional[str]:
+        """The role a field label or a column name plays (``Cơ quan chủ trì`` → lead,
+        ``Thời gian hoàn thành`` → deadline, ``Tên thủ tục`` → procedure), or None. A unit
+        role's phrase must end the label (``Chủ trì thảo luận, …`` names no unit column)."""
+        squashed = re.sub(r"\s+", "", fold(label))
+        for role, names in self.field_roles:
+            if role in ("content", "other", "deadline", "procedure"):
+                if any(squashed.startswith(n) for n in names):
+                    return role
+                continue
+            for n in names:
+                k = squashed.find(n)
+                if k >= 0 and self.unit_tail.match(squashed, k + len(n)):
+                    return role
+        return None
 
 
 @lru_cache(maxsize=1)

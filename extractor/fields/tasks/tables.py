@@ -30,7 +30,6 @@ import re
 from typing import Optional
 
 from ...layout import Seg, _LIST_LABEL
-from ...normalize import fold
 from .drafts import Draft, Part
 
 _UNIT_ROLES = ("lead", "implement", "support")
@@ -42,14 +41,7 @@ class Tables(Part):
         t = text.strip(" :*")
         if not t or len(t.split()) > self.r.field_words or re.search(r"\d", t):
             return None
-        squashed = re.sub(r"\s+", "", fold(t))
-        for role, names in self.r.field_roles:
-            if role in ("content", "other", "deadline", "procedure"):
-                if any(squashed.startswith(n) for n in names):
-                    return role
-            elif any(n in squashed for n in names):
-                return role
-        return None
+        return self.r.label_role(t)
 
     def cell(self, seg: Seg) -> Optional[tuple]:
         if self.lines is None or not 0 <= seg.line < len(self.lines):

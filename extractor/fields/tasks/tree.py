@@ -18,15 +18,15 @@ class Tree(Part):
     def roots(self, body: list[Seg]) -> list[Node]:
         """The body's item tree, cut at ``Điều N.`` paragraphs (articles of a decision are
         sections: the items after one do not belong to the item before it), where an annex
-        after the signature starts, and where a table starts or ends (its cells are not
-        paragraphs of the item before the table)."""
+        after the signature starts, and at every table cell (a cell is not a paragraph of
+        the item before the table, nor of the cell before it)."""
         foot = [s.start for s in self.lay.noi_nhan + self.lay.signature]
         annex_from = min(foot) if foot else None
         chunks: list[list[Seg]] = [[]]
         zone = None
         for seg in body:
             cell = self.lines[seg.line].cell if self.lines is not None and 0 <= seg.line < len(self.lines) else None
-            here = (annex_from is not None and seg.start > annex_from, cell[0] if cell else None)
+            here = (annex_from is not None and seg.start > annex_from, cell)  # each cell a tree of its own
             if chunks[-1] and (ARTICLE.match(seg.text) or here != zone):
                 chunks.append([])
             zone = here
@@ -147,11 +147,7 @@ class Tree(Part):
         label = self.f[s:colon]
         if len(label.split()) > self.r.field_words or not label.strip():
             return None, (0, 0)
-        squashed = re.sub(r"\s+", "", label)
-        for role, names in self.r.field_roles:
-            if role in ("content", "other", "deadline", "procedure"):
-                if any(squashed.startswith(n) for n in names):
-                    return ("other" if role == "procedure" else role), (colon + 1, b)
-            elif any(n in squashed for n in names):
-                return role, (colon + 1, b)
-        return None, (0, 0)
+        role = self.r.label_role(label)
+        if role is None:
+            return None, (0, 0)
+        return ("other" if role == "procedure" else role), (colon + 1, b)
