@@ -234,6 +234,10 @@ class Clauses(Part):
         """A sentence that announces the items under it (``… các nội dung sau:``)."""
         return bool(self.r.lead_in.search(fold(head.strip())))
 
+    def is_enumeration(self, head: str) -> bool:
+        """A lead-in that lists members or parts (``… gồm:``), not tasks."""
+        return bool(self.r.enumeration.search(fold(head.strip())))
+
     def non_task_heading(self, head: str, has_children: bool) -> bool:
         words = len(head.split())
         return bool(self.r.non_task.match(fold(head))) and words <= 14 and (has_children or words <= 6)

@@ -64,6 +64,7 @@ class Ctx:
     report: bool = False  # a report: only sections of tasks hold tasks
     intro: Optional[Draft] = None  # the task of the lead-in paragraph that set ``lead``
     deadline: Optional[DeadlineMatch] = None  # the time a heading states ("3. Năm 2028")
+    enum: bool = False  # after a lead-in that lists parts ("… gồm:") until a plain paragraph
 
 
 @dataclass

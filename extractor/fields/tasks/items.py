@@ -34,7 +34,7 @@ class Items(Part):
         for nd in grouped:
             if nd.role in FIELD_ROLES:
                 continue  # read with the item it belongs to
-            if nd.fresh and default is not ctx:
+            if nd.fresh and default is not ctx or default.enum and not nd.labelled:
                 self.drop_intro(intro)
                 default, intro = ctx, None  # a lead-in does not reach into an article, table or annex
             sibling = self.process(nd, default)
@@ -73,6 +73,8 @@ class Items(Part):
         head = self.flat[a:b][label_len(self.flat[a:b]):].strip()
         first = self.d.clauses.analyze(a, b, self.d.mentions.units(a, b))
         skip = ctx.skip or (not first.lead and self.d.clauses.non_task_heading(head, bool(nd.children)))
+        if nd.children and self.d.clauses.is_enumeration(self.flat[slice(*nd.spans[-1])]):
+            skip = True  # "Các phòng chuyên môn gồm:" lists parts, not tasks
         if ctx.report and nd.children and self.r.report_tasks.match(fold(head)) and len(head.split()) <= 14:
             skip = False  # "II. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM" of a report
         fl = self.fields(nd)
@@ -90,6 +92,8 @@ class Items(Part):
                 bool(MARKER_ONLY.match(self.f, last.units_end, last.end))
             if not (self.d.clauses.is_lead_in(head) or bare_cue):
                 return None
+            if self.d.clauses.is_enumeration(head):
+                return replace(ctx, skip=True, host=None, enum=True)  # "… gồm:": the items list parts
             if not last.lead and last.cue_only and self.d.mentions.recipients() \
                     and re.search(r"yêu\s*cầu\s*(?:như\s*sau\s*)?:?\s*$", fold(head)):
                 # "UBND huyện yêu cầu:" names nobody: the addressees of Kính gửi do the items

@@ -42,6 +42,7 @@ class Rules:
         self.topic = re.compile(r"\s*" + alt(d["topic_openers"]) + R)
         self.temporal = re.compile(r"\s*" + alt(d["temporal_openers"]) + R)
         self.lead_in = re.compile(alt(d["lead_in_endings"]) + r"\s*$")
+        self.enumeration = re.compile(L + alt(d["enumeration_endings"]) + r"\s*:\s*$")
         self.report_tasks = re.compile(r"\s*" + alt(d["report_task_headings"]) + R)
         self.reported = re.compile(r"\s*" + alt(d["reported_openers"]) + r"(?!\s*đó)" + R + r".*?\ssố\s")
         self.person = re.compile(r"(?<![^\W\d_])(?i:" + "|".join(
