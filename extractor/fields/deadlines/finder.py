@@ -70,7 +70,9 @@ class Finder(Resolver):
                 framed = self._framed(a.start, a.end)
                 cands.append(Cand(a.start, a.end, a, "continuous", weak=not framed, framed=framed))
             elif a.cls == "recur":
-                cands.append(self._recur_cand(a))
+                c = self._recur_cand(a)
+                if c is not None:
+                    cands.append(c)
             elif a.cls == "range":
                 cands.append(Cand(a.start, a.end, a, "range", past="drop"))
             else:
@@ -135,7 +137,7 @@ class Finder(Resolver):
     def _cited(self, start: int) -> bool:
         return bool(self.r.citation.search(self.F, max(0, start - 60), start))
 
-    def _recur_cand(self, a: Atom) -> Cand:
+    def _recur_cand(self, a: Atom) -> Optional[Cand]:
         r, F = self.r, self.F
         m = a.data["m"]
         start = a.start
@@ -159,6 +161,8 @@ class Finder(Resolver):
             lo = max(0, a.start - 60)
             clause = re.split(r"[.;:()]", F[lo:a.start])[-1]
             strong = bool(r.rhythm_strong.search(clause))
+            if not strong and r.rhythm_describes.search(F, lo, a.start):
+                return None  # "kế hoạch hằng năm", "khen thưởng hàng năm": a kind of thing, no rhythm
         return Cand(start, a.end, a, "recurring", weak=not strong)
 
     # ------------------------------------------------------------------ selection

@@ -151,6 +151,7 @@ class Rules:
         self.not_doc_refs = re.compile(_alt(rel["not_document_refs"]))
         self.continuous = re.compile(rf"{L}{_alt(data['continuous'])}{R}")
         self.rhythm_strong = re.compile(_alt(rh["strong_before"]))
+        self.rhythm_describes = re.compile(rf"{L}{_alt(rh['describes_before'])}\s*$")
 
         # ---- triggers, labels, blockers
         self.triggers = []
