@@ -66,10 +66,12 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ...normalize import fold
 from .finder import Finder
 from .model import Anchor, DeadlineMatch
+from .rules import rules
 
-__all__ = ["DeadlineMatch", "find_deadlines", "parse_deadline", "pick_deadline"]
+__all__ = ["DeadlineMatch", "find_deadlines", "mentions_time", "parse_deadline", "pick_deadline"]
 
 
 def find_deadlines(text: str, anchor: Anchor = None) -> list[DeadlineMatch]:
@@ -114,3 +116,14 @@ def pick_deadline(deadlines: list[DeadlineMatch], include_weak: bool = False) ->
     top = [d for d in pool if key(d) == best]
     dated = [d for d in top if d.date]
     return max(dated, key=lambda d: d.date) if dated else top[0]
+
+
+def mentions_time(text: str) -> bool:
+    """Whether ``text`` names a date, a month, a quarter or a year of its own, due date or
+    not (``từ quý IV/2025 đến khi kết thúc bầu cử``): such a task keeps its own time and
+    takes none from its heading."""
+    F = fold(text)
+    r = rules()
+    if any(rx.search(F) for rx in (r.date_long, r.quarter, r.month, r.year, r.range, r.half)):
+        return True
+    return any(m.group("y") for m in r.date_num.finditer(F))

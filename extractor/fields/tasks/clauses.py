@@ -60,6 +60,12 @@ class Clauses(Part):
                 pos = holder.end()
             quy = r.addressee.match(f, pos, b)
             i = None if quy else self.d.mentions.first_unit(ms, pos, names=True)
+            listed = None if (quy or i is not None) else self.d.mentions.listed_first(ms, pos, b)
+            if listed is not None:
+                units, end = listed
+                cl.lead, cl.kind, cl.units_end = units, "cue", end
+                cl.support = [u for u in cl.support if u.key not in {x.key for x in units}]
+                return cl
             if i is None:
                 if quy and self.d.mentions.recipients():
                     # "đề nghị Quý cơ quan …": the addressees of Kính gửi
@@ -81,7 +87,8 @@ class Clauses(Part):
         if i is not None:
             units, end = self.d.mentions.unit_list(ms, i, b)
             rest = f[end:b]
-            if re.match(r"\s*[.;:]?\s*$", rest):  # "1. UBND huyện", "5.1. Đối với Ban …:"
+            if re.match(r"\s*[.;:,]?\s*$", rest) or not re.search(r"[a-zđà-ỹ]", self.flat[end:b]):
+                # "1. UBND huyện", "5.1. Đối với Ban …:", "- Các Đảng ủy trực thuộc Tỉnh ủy,"
                 cl.lead, cl.kind, cl.units_only, cl.units_end = units, "heading", True, end
                 return cl
             if re.match(r"\s*:", rest):  # "Thủ trưởng …, Chủ tịch …: Nghiêm túc thực hiện …"

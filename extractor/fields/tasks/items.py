@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Optional
 
 from ...normalize import fold
+from ..deadlines import mentions_time
 from .drafts import Clause, Ctx, Draft, Node, Part
 from .rules import FIELD_ROLES, MARKER_ONLY, label_len
 
@@ -215,7 +216,7 @@ class Items(Part):
         if field_lead or (made and (fl["deadline"] or fl["support"])):
             self.apply_fields(nd, fl, made)
         for t in made:
-            if t.deadline is None:
+            if t.deadline is None and not mentions_time(self.text[t.start:t.end]):
                 t.deadline = (pending or [ctx.deadline])[0]
         self.drafts.extend(made)
 

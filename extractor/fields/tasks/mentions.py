@@ -138,6 +138,20 @@ class Mentions(Part):
                 return next(i for i, m in enumerate(ms) if m.start == pos)
         return None
 
+    def listed_first(self, ms: list[UnitSpan], pos: int, end: int) -> Optional[tuple[list[Unit], int]]:
+        """After a cue, a name the grammar does not know listed before units it knows:
+        ``Đề nghị Đài truyền thanh xã, các đồng chí Trưởng thôn thông báo …`` → the
+        capitalised piece up to the comma (at most eight words), then the list."""
+        m = re.match(r"\s*([A-ZĐÀ-Ỹ][^,;:.()]{1,60}?)\s*(?:,|;|\svà\s)\s*", self.flat[pos:end])
+        if not m or len(m.group(1).split()) > 8 or self.r.stop_name.match(self.f, pos + m.start(1)):
+            return None
+        k = self.first_unit(ms, pos + m.end())
+        if k is None:
+            return None
+        units, stop = self.unit_list(ms, k, end)
+        t = m.group(1).strip()
+        return [Unit(t, unit_key(t))] + units, stop
+
     def recipients(self) -> list[Unit]:
         """The units of Kính gửi."""
         if self._recipients is None:
