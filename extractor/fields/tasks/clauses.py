@@ -38,6 +38,8 @@ class Clauses(Part):
         cl = Clause(a, b, body)
         # --- support: units right after "phối hợp (với)"
         for s in r.support.finditer(f, body, b):
+            if self.directed(ms, body, s.start()):
+                continue  # "X chỉ đạo Y … phối hợp với Z": Z works with Y, not with the lead
             i = self.d.mentions.first_unit(ms, s.end(), names=True)
             if i is not None:
                 units, _ = self.d.mentions.unit_list(ms, i, b, names=True)
@@ -111,6 +113,14 @@ class Clauses(Part):
                         return cl
                     break
         return self.inner_subject(cl, ms, body, b)
+
+    def directed(self, ms: list, body: int, p: int) -> bool:
+        """A directing verb with units of its own (``chỉ đạo BHXH các tỉnh …``,
+        ``định hướng các cơ quan thông tin …``) stands between the clause start and ``p``."""
+        for v in self.r.directing.finditer(self.f, body, p):
+            if any(v.end() <= u.start <= v.end() + 2 and u.start < p for u in ms):
+                return True
+        return False
 
     def inner_subject(self, cl: Clause, ms: list, body: int, b: int) -> Clause:
         """Units inside the clause followed by a lead marker: ``2.2. Nghị quyết về … giai
