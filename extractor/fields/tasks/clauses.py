@@ -100,14 +100,17 @@ class Clauses(Part):
                 return self.subject(cl, units, ms[i].start, end, b)
         temporal = bool(r.temporal.match(f, body))
         if dv or temporal or r.topic.match(f, body):
-            # "Đối với …, X có trách nhiệm …", "Trường hợp … thì X phải …": the first unit after
-            # a comma (or "thì") is the subject, when a lead marker follows it (or the clause
-            # opened with a time: "Trong thời hạn 05 ngày …, UBND các xã báo cáo …")
+            # "Đối với …, X có trách nhiệm …", "Trường hợp … thì X phải …", "Trong quá trình …,
+            # X chủ động …": the first unit after a comma (or "thì") is the subject
             for cm in re.finditer(r",\s*|\sthì\s+", f[body:b]):
                 k = self.d.mentions.first_unit(ms, body + cm.end())
                 if k is not None:
                     units, end = self.d.mentions.unit_list(ms, k, b)
-                    if temporal or r.markers.match(f, end):
+                    if temporal or r.markers.match(f, end) or \
+                            not (dv or r.condition.match(f, body) or "thì" in cm.group(0)):
+                        # after a time or a topic the units lead (in a list item: outside the
+                        # lists a lead marker is needed); after a condition ("Trường hợp …,
+                        # nếu …,") only with a lead marker
                         self.subject(cl, units, ms[k].start, end, b)
                         cl.marker = cl.marker or temporal
                         return cl

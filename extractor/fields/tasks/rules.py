@@ -43,6 +43,7 @@ class Rules:
         self.not_verb = re.compile(r"\s*(?:" + alt(d["not_verbs"]) + R + r"|[(\d.;–-])")
         self.topic = re.compile(r"\s*" + alt(d["topic_openers"]) + R)
         self.temporal = re.compile(r"\s*" + alt(d["temporal_openers"]) + R)
+        self.condition = re.compile(r"\s*" + alt(d["condition_openers"]) + R)
         self.lead_in = re.compile(alt(d["lead_in_endings"]) + r"\s*$")
         self.enumeration = re.compile(L + alt(d["enumeration_endings"]) + r"\s*:\s*$")
         self.report_tasks = re.compile(r"\s*" + alt(d["report_task_headings"]) + R)
