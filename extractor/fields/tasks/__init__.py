@@ -100,7 +100,7 @@ from .dates import Dates
 from .drafts import Draft, Unit
 from .items import Items
 from .mentions import Mentions
-from .rules import rules
+from .rules import label_len, rules
 from .tables import Tables
 from .tree import Tree
 
@@ -153,15 +153,18 @@ def find_tasks(lay: Layout, text: str, anchor=None, issuer: Optional[str] = None
         lead = _dedupe(d.lead, spelling)
         keys = {u.key for u in lead}
         support = [u for u in _dedupe(d.support, spelling) if u.key not in keys]
-        body = text[d.start:d.end]
+        start = d.start + label_len(text[d.start:d.end])  # "1.1. ", "- ", "a) ", "Điều 3. ": no part of the text
+        if start >= d.end:
+            start = d.start
+        body = text[start:d.end]
         t_text = " ".join(body.split())
         action = None
-        if d.action_from is not None and d.start <= d.action_from < d.end:
+        if d.action_from is not None and start <= d.action_from < d.end:
             action = " ".join(text[d.action_from:d.end].split()).strip(" .;,:/") or None
         dl = None
         if d.deadline is not None:
             dl = d.deadline.to_deadline()
-        out.append(Task(text=t_text, start=d.start, end=d.end, action=action,
+        out.append(Task(text=t_text, start=start, end=d.end, action=action,
                         lead=[u.text for u in lead], support=[u.text for u in support], deadline=dl))
     return out
 

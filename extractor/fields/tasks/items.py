@@ -81,6 +81,10 @@ class Items(Part):
         fl = self.fields(nd)
         blocks = [ch for ch in nd.children if ch.role not in FIELD_ROLES]
         has_fields = bool(fl["lead"] or fl["implement"] or fl["support"] or fl["deadline"])
+        if has_fields and blocks and all(ch.item.kind == "para" and not ch.children for ch in blocks):
+            # "2. Về thể chế, chính sách" / its text in paragraphs / its field lines: one task
+            nd.spans = nd.spans + [sp for ch in blocks for sp in ch.spans]
+            blocks = []
         if nd.item.kind == "para" and not blocks and not has_fields:
             # a paragraph (outside the lists only cues assign); a lead-in (colon) passes its
             # units on to the items after it
@@ -162,7 +166,24 @@ class Items(Part):
         if host or skip or child.source == "heading":
             return
         if lead_in and (made == 0 or cl.support or self.d.dates.deadlines(*nd.spans[-1])):
+            before = len(self.drafts)
             self.tasks_of(nd, ctx, fl, skip)
+            if made == 0 and len(self.drafts) > before:
+                # "Đề nghị X:" whose items name no task of their own: they are its text
+                last = self.last_end(blocks)
+                for t in self.drafts[before:]:
+                    t.end = max(t.end, last)
+
+    @staticmethod
+    def last_end(nodes: list[Node]) -> int:
+        """Where the last of ``nodes`` (and everything under it) ends."""
+        end = 0
+        stack = list(nodes)
+        while stack:
+            nd = stack.pop()
+            end = max([end] + [b for _, b in nd.spans])
+            stack.extend(nd.children)
+        return end
 
     def tasks_of(self, nd: Node, ctx: Ctx, fl: dict, skip: bool, root: bool = False) -> None:
         """Drafts from the clauses of an item (its own paragraphs), with its fields."""
