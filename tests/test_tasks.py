@@ -274,3 +274,17 @@ def test_markdown_task_table():
     ]
     assert d["tasks"][0]["text"] == "Rà soát danh mục cơ sở dữ liệu dùng chung"
     assert d["tasks"][3]["deadline"]["recurrence"] == "quarterly"
+
+
+def test_tracker_rows_are_clean():
+    """On a plan with numbered items and Thường xuyên deadlines: no task text starts with its
+    list label, no deadline is an item number, no task is only a lead-in ending with ':'."""
+    import re
+    d = extract(CORPUS / "danguy-conghai-kh-cds-2026.txt").to_dict()
+    assert d["tasks"]
+    label = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-+•]|[IVX]+\.)\s")
+    for t in d["tasks"]:
+        assert not label.match(t["text"]), t["text"][:40]
+        dl = t["deadline"]
+        assert dl is None or not re.fullmatch(r"\d+(?:\.\d+)+\.?", dl["text"]), dl
+        assert not t["text"].rstrip().endswith(":"), t["text"][-60:]
