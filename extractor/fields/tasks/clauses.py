@@ -84,8 +84,8 @@ class Clauses(Part):
             return cl
         # --- units at the start: a heading, "X: …", or the subject
         cl.statement = bool(r.statement.match(f, body, b))
-        dv = re.match(r"\s*đối\s*với\s+", f[body:b])
-        i = self.d.mentions.first_unit(ms, body + dv.end() if dv else body)
+        dv = r.topic_subject.match(f, body, b)
+        i = self.d.mentions.first_unit(ms, dv.end() if dv else body)
         if i is not None:
             units, end = self.d.mentions.unit_list(ms, i, b)
             rest = f[end:b]
@@ -102,12 +102,12 @@ class Clauses(Part):
         if dv or temporal or r.topic.match(f, body):
             # "Đối với …, X có trách nhiệm …", "Trường hợp … thì X phải …", "Trong quá trình …,
             # X chủ động …": the first unit after a comma (or "thì") is the subject
-            for cm in re.finditer(r",\s*|\sthì\s+", f[body:b]):
-                k = self.d.mentions.first_unit(ms, body + cm.end())
+            for cm in r.then.finditer(f, body, b):
+                k = self.d.mentions.first_unit(ms, cm.end())
                 if k is not None:
                     units, end = self.d.mentions.unit_list(ms, k, b)
                     if temporal or r.markers.match(f, end) or \
-                            not (dv or r.condition.match(f, body) or "thì" in cm.group(0)):
+                            not (dv or r.condition.match(f, body) or "," not in cm.group(0)):
                         # after a time or a topic the units lead (in a list item: outside the
                         # lists a lead marker is needed); after a condition ("Trường hợp …,
                         # nếu …,") only with a lead marker
@@ -183,16 +183,15 @@ class Clauses(Part):
         """Units at the start of a clause (``end`` = where they stop): the lead, unless what
         follows makes them a statement, the issuer speaking or an accountability clause."""
         r, f = self.r, self.f
-        rel = re.match(r"\s*(?:đã\s*)?được\s[^,;:.]{3,80}?(?=\s(?:có|chịu)\s*trách\s*nhiệm|\schủ\s*trì)", f[end:b])
+        rel = r.participle.match(f, end, b)
         if rel and len(units) == 1:
             # "Các cơ quan, địa phương được giao chỉ tiêu tại Điều 1 có trách nhiệm:"
-            t = self.flat[start:end + rel.end()]
+            t = self.flat[start:rel.end()]
             units = [Unit(t, unit_key(t))]
-            end += rel.end()
-        tail = re.match(r"\s*(?:,|và)\s[^.;:]{0,60}?(?=\s(?:chịu|có)\s*trách\s*nhiệm\s*(?:thi\s*hành|thực\s*hiện))",
-                        f[end:b])
+            end = rel.end()
+        tail = r.list_tail.match(f, end, b)
         if tail:  # "…, Thủ trưởng các sở và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành"
-            end += tail.end()
+            end = tail.end()
         if r.accountable.match(f, end):
             cl.accountable = True
         elif r.fact.match(f, end) or r.not_verb.match(f, end):
@@ -203,7 +202,7 @@ class Clauses(Part):
         else:
             cl.lead, cl.kind, cl.units_end = units, "subject", end
             cl.marker = bool(r.markers.match(f, end))
-            cl.generic = all(re.match(r"(?:các|tất cả|toàn thể|mỗi)\b", fold(u.text)) for u in units)
+            cl.generic = all(r.generic_quantifier.match(fold(u.text)) for u in units)
             keys = {x.key for x in units}
             cl.support = [u for u in cl.support if u.key not in keys]
         return cl

@@ -144,7 +144,7 @@ class Items(Part):
         host = False
         if cl.lead and not cl.speaker and not (skip and cl.kind != "cue"):
             child.host = None
-            if cl.kind == "heading" and re.match(r"\s*đối\s*với\b", self.f[cl.body:cl.end]):
+            if cl.kind == "heading" and self.r.topic_subject.match(self.f, cl.body, cl.end):
                 # "1. Đối với các chi, đảng bộ …:" names the topic of one task
                 child.lead, child.source = cl.lead, "topic"
                 host = True

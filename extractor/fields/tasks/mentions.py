@@ -164,7 +164,7 @@ class Mentions(Part):
         if not self.issuer_key or len(units) != 1:
             return False
         k = units[0].key
-        for head in ("ban thường vụ ", "thường trực ", "chủ tịch ", "lãnh đạo ", "ban chấp hành "):
+        for head in self.r.speaker_heads:
             if k.startswith(head) and len(k) > len(head):
                 k2 = k[len(head):]
                 if self.issuer_key.startswith(k2) or k2.startswith(self.issuer_key):

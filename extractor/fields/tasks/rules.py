@@ -33,7 +33,15 @@ class Rules:
     def __init__(self, d: dict) -> None:
         self.assign = re.compile(L + alt(d["assign"]))
         self.blockers = re.compile(r"(?:^|\s)" + alt(d["cue_blockers"]) + r"\s*$")
-        self.past = re.compile(L + r"(?:đã|đang|vừa)" + R)
+        self.past = re.compile(L + alt(d["past_markers"]) + R)
+        self.topic_subject = re.compile(r"\s*" + alt(d["topic_subject_openers"]) + R + r"\s*")
+        self.then = re.compile(r",\s*|\s" + alt(d["then_words"]) + R + r"\s*")
+        self.participle = re.compile(r"\s*" + alt(d["participles"]) + R + r"[^,;:.]{3,80}?(?=\s*"
+                                     + alt(d["lead_markers"]) + R + ")")
+        self.list_tail = re.compile(r"\s*(?:,|và)\s[^.;:]{0,60}?(?=\s*" + alt(d["execution_markers"]) + R + ")")
+        self.generic_quantifier = re.compile(alt(d["generic_quantifiers"]) + R)
+        self.speaker_heads = [fold(h) + " " for h in d["speaker_heads"]]
+        self.open_end = re.compile(r"(?:" + L + alt(d["open_line_endings"]) + r"|,)$")
         self.markers = re.compile(r"\s*[,;]?\s*" + alt(d["lead_markers"]) + R)
         self.accountable = re.compile(r"\s*,?\s*" + alt(d["accountable"]) + R)
         # "phối hợp" may be glued to the word before it in PDF text ("Đảng uỷphối hợp")

@@ -121,7 +121,7 @@ class Tree(Part):
             return False
         body = p[label_len(p):]
         return (len(body.split()) <= 3 and len(n.split()) <= 6) or len(n.split()) <= 3 or bool(
-            re.search(r"(?:yêu\s*cầu|đề\s*nghị|giao|và|của|,)$", fold(p)))
+            self.r.open_end.search(fold(p)))
 
     def heading_like(self, it: Item) -> bool:
         """An item that heads others: labelled children, or a short unpunctuated line or a
