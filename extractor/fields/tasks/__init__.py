@@ -17,21 +17,33 @@ Who leads (``lead``):
     office holder distributed: ``Giám đốc Sở A``), ``đề nghị Quý Sở …`` (the units of
     Kính gửi), ``Giao VNPT Lai Châu …`` (a proper name the unit grammar does not know),
     ``Giao đồng chí Lê Văn C, Phó Chủ tịch UBND huyện …`` (a person and the post after the
-    name); not ``theo đề nghị của …``, ``về việc giao …``, ``nhiệm vụ được giao``, ``có văn
+    name), ``Đề nghị Đài truyền thanh xã, các đồng chí Trưởng thôn …`` (a name the grammar
+    misses, listed before units it knows); ``Điều 2. Giao Giám đốc Sở X`` with nothing
+    after the units heads the items after it; not ``theo đề nghị của …``, ``chuyển giao``, ``về việc giao …``, ``nhiệm vụ được giao``, ``có văn
     bản đề nghị …``, a narrated past request (``Bộ đã có Công văn … và đề nghị …``) nor a
     reported one (``Tại Công văn số …, Bộ Y tế đề nghị …``);
   - units at the start of a clause followed by a verb: ``Phòng Nội vụ chủ trì, phối hợp
     với …``, ``Sở X có trách nhiệm:``, ``Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh chủ động
     …``, ``Các cơ quan, địa phương được giao chỉ tiêu tại Điều 1 có trách nhiệm:``, also
-    after a topic with a lead marker (``Trường hợp …, cơ sở KCB có trách nhiệm …``), after
-    a time (``Trong thời hạn 05 ngày …, UBND các xã báo cáo …``) or a short label (``Chế độ
-    báo cáo: Các cơ quan, đơn vị báo cáo …``); not the issuer speaking (``UBND huyện cam
-    kết …``, ``Ban Thường vụ Đảng uỷ nhất trí …``), not a statement (``… đã …``, ``… được
-    nghỉ``, ``Ông X, Phó Chủ tịch UBND tỉnh - Tổ trưởng``), not an accountability clause
-    (``… chịu trách nhiệm trước Chủ tịch UBND tỉnh …``);
+    after a condition with a lead marker (``Trường hợp …, cơ sở KCB có trách nhiệm …``),
+    after another topic in a list item (``Trong quá trình …, nếu …, Thủ trưởng các cơ quan
+    chủ động gửi …``), after a time (``Trong thời hạn 05 ngày …, UBND các xã báo cáo …``)
+    or a short label (``Chế độ báo cáo: Các cơ quan, đơn vị báo cáo …``); not the issuer
+    speaking (``UBND huyện cam kết …``, ``Ban Thường vụ Đảng uỷ nhất trí …``; in a list
+    item that a date or rhythm dates, the issuer's own body leads: ``- Ban Thường vụ Đảng
+    uỷ chỉ đạo … trong tháng 9/2025``), not a statement (``… đã …``, ``… được nghỉ``, ``…
+    trả lời để … biết``, ``Ông X, Phó Chủ tịch UBND tỉnh - Tổ trưởng``), not an
+    accountability clause (``… chịu trách nhiệm trước Chủ tịch UBND tỉnh …``);
+  - units inside a clause right before ``chủ trì`` / ``có trách nhiệm`` (``2.2. Nghị quyết
+    về … giai đoạn 2026 - 2030 Đảng uỷ UBND xã chủ trì …``; ``Việc … do đồng chí Bí thư và
+    Thủ trưởng các cơ quan trực tiếp chỉ đạo, chủ trì.``), with capitalised names listed
+    before them (``Chánh Văn phòng Bộ, Vụ trưởng Vụ X, Thủ trưởng … chịu trách nhiệm``);
+    not after a preposition or a verb that makes them an object, nor a relative clause
+    (``các dự án do Sở X chủ trì theo …``);
   - units before a colon: ``1. Thủ trưởng các phòng, ban …, Chủ tịch UBND các xã, thị
     trấn: Nghiêm túc thực hiện …``; ``Điều 3. Chánh Văn phòng …; Giám đốc các Sở: Nội vụ,
-    Thông tin và Truyền thông; … chịu trách nhiệm thi hành …``;
+    Thông tin và Truyền thông; … chịu trách nhiệm thi hành …`` (the shared head
+    distributed: ``Giám đốc Sở Nội vụ``, ``Giám đốc Sở Thông tin và Truyền thông``);
   - a heading that names units (``1. UBND huyện``, ``2. Các cơ quan …; các chi bộ, đảng bộ
     cơ sở``, ``1. Giao Phòng X:``, ``Sở X có trách nhiệm:``): every item under it; a generic
     subject repeated in an item (``Các cấp ủy, tổ chức đảng chủ động …``) keeps the
@@ -50,9 +62,10 @@ Who leads (``lead``):
     (thực hiện|hoàn thành): …`` (deadline), as list items or plain lines; a unit found in
     one item's fields also leads the items after it that name none (``1.1. … Đơn vị chủ
     trì: X`` then ``1.2. …``);
-  - rows of task tables: ``STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời
-    gian hoàn thành`` and the like, columns found by their header names (Word tables by
-    their cells, tables flattened one cell per line by their STT numbers);
+  - rows of task tables (:mod:`.tables`): ``STT | Nội dung | Cơ quan chủ trì | Cơ quan phối
+    hợp | Thời gian hoàn thành`` and the like, in Word, PDF ruled, markdown and flattened
+    tables (cell hints) or one cell per line (STT numbers); section rows, merged lead
+    cells, deadline columns; not catalogues of administrative procedures;
   - a clause without units of its own continues the task before it in the same item
     (``…; chỉ đạo Ủy ban nhân dân cấp xã …``); outside the lists only cues and lead
     markers assign.
@@ -65,13 +78,20 @@ Deadline: the one :func:`~extractor.fields.deadlines.pick_deadline` chooses in t
   (``báo cáo 6 tháng (trước ngày 10/6) và cả năm (trước ngày 10/11)``) and every further
   rhythm of a list (``định kỳ 6 tháng và hằng năm``) makes another task with the same
   units; a sentence holding only a date (``Hoàn thành trước 06/3/2026.``) dates the task
-  before it.
+  before it; a heading that is a time (``3. Năm 2028``, ``Tại Hội nghị tháng 12 hằng
+  năm:``), a time an item states before naming its lead, or the ``Thời gian`` line of an
+  item whose tasks are its sub-items dates the tasks that name no time of their own. An
+  item number (``1.5.``) is never a deadline.
 Not tasks: background, statistics and statements (``Trường hợp … thì …``, ``Việc thanh
   toán …``, ``Đạt 100% …``, ``Sửa chữa 02 điểm trường: 1.500 triệu đồng``), items of
   sections on aims, targets, results or rules (``MỤC ĐÍCH, YÊU CẦU``, ``CHỈ TIÊU``, ``Kết
   quả đạt được``, ``Quy định về …``; in a BÁO CÁO every section but those on tasks,
-  directions and requests; a ``Giao …`` sentence there still counts), paragraphs outside
-  the lists without a cue, and items nobody is named for.
+  directions and requests; a ``Giao …`` sentence there still counts), sections of an
+  administrative procedure (``Trình tự thực hiện``, ``Thành phần hồ sơ`` …), items under a
+  lead-in that lists parts (``… gồm:``), paragraphs outside the lists without a cue, cells
+  of tables that are not task tables without a cue, and items nobody is named for. A
+  lead-in does not reach across an article, a table or an annex after the signature.
+Text: a task's ``text`` and ``start`` leave out its list label (``1.1.``, ``-``, ``Điều 3.``).
 
 Units keep the document's spelling; within a document, spellings that differ only by
 word breaks (PDF text: ``Uỷban``) are given the one with the most breaks.
