@@ -8,7 +8,8 @@ live in ``patterns/deadlines.yaml``; ``patterns/deadlines.examples.yaml`` docume
 tests every form below.
 
 Surface forms handled (``anchor`` = the document's date; matching is case-, tone-placement-
-and spacing-insensitive, so PDF text such as ``định kỳhằng năm`` or ``Từngày`` works):
+and spacing-insensitive, so PDF text such as ``định kỳhằng năm`` or ``Từngày`` works; a
+trigger no syllable ends with may be glued to the word before it: ``Đảng uỷtrước ngày``):
 
 Dates (kind ``by``/``on``) — a date counts only after a trigger:
   ``trước ngày 30/8/2023``, ``chậm nhất ngày 09/8/2023``, ``hoàn thành trước 06/3/2026``,
@@ -22,6 +23,8 @@ Periods (kind ``within``/``by``/``before``) — the last day of the period:
   ``trong tháng 10/2022``, ``tháng 6 và tháng 7/2024``, ``trong năm 2022``, ``đến hết năm
   2026``, ``cuối năm 2026``, ``6 tháng đầu năm 2024`` (06-30), ``nửa cuối năm``, ``trong
   năm nay``; ``trước quý II/2024`` / ``trước năm 2025`` → the day before the period starts.
+  A year or a span of years standing alone as the whole value (a ``Thời gian`` line, a
+  table's deadline column): ``2026``, ``2026-2030``, ``Năm 2025 - 2026`` → the end.
 Ranges (kind ``range``): ``từ ngày 10/8 đến ngày 20/8/2023``, ``từ 10 - 20/8/2023``,
   ``từ tháng 6 đến tháng 9/2024`` → the last day.
 Relative terms (kind ``relative``): ``trong thời hạn 05 ngày kể từ ngày nhận được văn bản``,
@@ -36,8 +39,11 @@ Rhythms (kind ``recurring``): ``hằng/hàng/mỗi tuần|tháng|quý|năm`` (``
   (``FREQ=WEEKLY;BYDAY=FR``), ``thứ 2 và thứ 5 hằng tuần``, ``trước ngày 15 hằng tháng``
   (``FREQ=MONTHLY;BYMONTHDAY=15``), ``hằng tháng, trước ngày 20``, ``vào ngày 25 của tháng
   cuối quý`` (``FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=25``), ``ngày 20 tháng đầu quý
-  sau``, ``trước ngày 15/12 hằng năm``, ``cuối mỗi tháng``. A bare rhythm after a noun
-  (``khen thưởng hàng năm``) is reported with ``weak=True``.
+  sau``, ``trước ngày 15/12 hằng năm``, ``cuối mỗi tháng``, ``tháng 12 hằng năm``,
+  ``tháng 3, 6, 9 và 12 hằng năm`` (the count of months a year: ``quarterly``,
+  ``FREQ=YEARLY;BYMONTH=3,6,9,12``). A bare rhythm after a noun (``chiến dịch … hằng
+  tháng``) is reported with ``weak=True``; after a noun it describes (``kế hoạch hằng
+  năm``, ``khen thưởng hàng năm``: ``describes_before``) it is no deadline at all.
 Continuous work: ``Thường xuyên`` → ``continuous=True``, no date (weak unless it is the
   whole value of a ``Thời gian:`` line or of the text).
 
@@ -51,7 +57,8 @@ Lunar dates (``10 tháng 3 âm lịch``) and impossible dates (``31/4/2023``) ke
 Not deadlines: dates in citations (``Kế hoạch số 67-KH/HU ngày 10/01/2022``) or any date
 or year without a trigger (``kế hoạch năm 2022``, ``Ngày 30/9/2025, Ban Thường vụ họp``),
 ``nhiệm kỳ 2026 - 2031``, ``giai đoạn 2021-2025``, ``tầm nhìn đến năm 2045``, ``tính đến
-ngày 31/12/2023``, start dates (``từ ngày 01/01/2019``), ages and amounts; a narrative
+ngày 31/12/2023``, ``định hướng đến năm 2035``, start dates (``từ ngày 01/01/2019``),
+ages and amounts, item numbers (``1.5``, ``3.1``: a bare d.m with a dot); a narrative
 date before the anchor led by ``đến``/``vào``/``trong`` (``đến ngày 31/12/2013, toàn quốc
 mới cấp được...``).
 
