@@ -288,3 +288,14 @@ def test_tracker_rows_are_clean():
         dl = t["deadline"]
         assert dl is None or not re.fullmatch(r"\d+(?:\.\d+)+\.?", dl["text"]), dl
         assert not t["text"].rstrip().endswith(":"), t["text"][-60:]
+
+
+def test_cue_word_inside_a_name_is_no_cue():
+    """'giao' of 'Bộ Ngoại giao' is no 'Giao …' cue: the heading of units leads its text.
+    Needs a unit grammar that reads 'Bộ Ngoại giao' whole (word boundaries)."""
+    from extractor.fields.units import find_units
+    if [u.text for u in find_units("11. Bộ Ngoại giao")] != ["Bộ Ngoại giao"]:
+        pytest.skip("the unit grammar cuts 'Bộ Ngoại giao'")
+    (t,) = tasks_in_text("11. Bộ Ngoại giao\nPhối hợp với Bộ Quốc phòng trong việc tìm kiếm, quy tập hài cốt.",
+                         "2018-06-26")
+    assert (t.lead, t.support) == (["Bộ Ngoại giao"], ["Bộ Quốc phòng"])

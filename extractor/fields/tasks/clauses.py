@@ -52,6 +52,8 @@ class Clauses(Part):
                     cl.support.extend(units)
         # --- an assignment cue followed by units
         for c in r.assign.finditer(f, body, b):
+            if any(u.start < c.start() < u.end for u in ms):
+                continue  # "Bộ Ngoại giao": the cue word inside a name
             pre = f[body:c.start()]
             if pre.strip() and (r.blockers.search(pre) or r.past.search(re.split(r"[,;]", pre)[-1])
                                 or r.reported.match(pre)):
@@ -175,8 +177,8 @@ class Clauses(Part):
             return []
         r = self.r
         if any(r.statement.match(fold(p)) or r.topic.match(fold(p)) or r.temporal.match(fold(p))
-               or re.search(r"\d", p) for p in pieces):
-            return []  # "Trong quý I của năm liền kề, Sở Nội vụ chủ trì …": a time, not a name
+               or r.support.match(fold(p)) or r.assign.match(fold(p)) or re.search(r"\d", p) for p in pieces):
+            return []  # "Trong quý I …, Sở Nội vụ chủ trì …", "Phối hợp với Bộ X, …": no name
         return [Unit(p, unit_key(p)) for p in pieces]
 
     def subject(self, cl: Clause, units: list, start: int, end: int, b: int) -> Clause:

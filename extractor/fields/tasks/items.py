@@ -234,6 +234,9 @@ class Items(Part):
                     continue
                 for d in self.d.dates.deadlines(s, e):
                     cur = self.d.dates.add_deadline(cur, d, made, s)
+                relay = self.relay(ms, s, e, cur)
+                if relay is not None:
+                    made.append(relay)
         if field_lead or (made and (fl["deadline"] or fl["support"])):
             self.apply_fields(nd, fl, made)
         for t in made:
@@ -250,6 +253,26 @@ class Items(Part):
         topic = 0 <= colon and len(self.flat[a:colon].split()) <= 16
         return [d for d in self.d.dates.deadlines(s, e)
                 if short or (topic and (d.start or 0) < colon)]
+
+    def relay(self, ms: list, s: int, e: int, cur: Optional[Draft]) -> Optional[Draft]:
+        """``… báo cáo kết quả về Sở Công Thương trước ngày 20 hằng tháng để tổng hợp, báo
+        cáo UBND tỉnh``: the unit a dated or regular report goes to collects it, a task of
+        its own with the same time (not when it is the issuer)."""
+        if cur is None or not (cur.start <= s < cur.end or s < cur.end <= e):
+            return None
+        if cur.deadline is None or not (cur.deadline.date or cur.deadline.recurrence):
+            return None  # a report due at a time or a rhythm, not feedback "khi có vướng mắc"
+        for m in self.r.relay_to.finditer(self.f, s, e):
+            k = self.d.mentions.first_unit(ms, m.end())
+            if k is None:
+                continue
+            units, end = self.d.mentions.unit_list(ms, k, e)
+            if not self.r.relay_collect.match(self.f, end, e) or self.d.mentions.is_speaker(units):
+                continue
+            if {u.key for u in units} & {u.key for u in cur.lead}:
+                continue
+            return Draft(s, e, units, [], cur.deadline, action_from=ms[k].start)
+        return None
 
     def apply_fields(self, nd: Node, fl: dict, made: list[Draft]) -> None:
         """The item's field lines: lead and support of its first task (made when the item's

@@ -163,13 +163,14 @@ class Mentions(Part):
         ``Ban Thường vụ Đảng ủy``, ``Chủ tịch UBND huyện``)."""
         if not self.issuer_key or len(units) != 1:
             return False
-        k = units[0].key
+        k = self.r.same_body(units[0].key)
+        issuer = self.r.same_body(self.issuer_key)
         for head in self.r.speaker_heads:
             if k.startswith(head) and len(k) > len(head):
                 k2 = k[len(head):]
-                if self.issuer_key.startswith(k2) or k2.startswith(self.issuer_key):
+                if issuer.startswith(k2) or k2.startswith(issuer):
                     return True
-        return self.issuer_key.startswith(k) or k == self.issuer_key
+        return issuer.startswith(k) or k == issuer
 
     def grammar_units(self, a: int, b: int) -> list[Unit]:
         """The units the grammar finds in text[a:b], coordinated lists kept together."""

@@ -39,8 +39,11 @@ class Rules:
         self.participle = re.compile(r"\s*" + alt(d["participles"]) + R + r"[^,;:.]{3,80}?(?=\s*"
                                      + alt(d["lead_markers"]) + R + ")")
         self.list_tail = re.compile(r"\s*(?:,|và)\s[^.;:]{0,60}?(?=\s*" + alt(d["execution_markers"]) + R + ")")
+        self.relay_to = re.compile(L + alt(d["relay"]["to"]) + R + r"\s*")
+        self.relay_collect = re.compile(r"(?:\s*\([^)]*\))?[^.;:()]{0,60}?" + L + alt(d["relay"]["collect"]) + R)
         self.generic_quantifier = re.compile(alt(d["generic_quantifiers"]) + R)
         self.speaker_heads = [fold(h) + " " for h in d["speaker_heads"]]
+        self.body_names = [(fold(a), fold(b)) for a, b in d["same_body_names"]]
         self.open_end = re.compile(r"(?:" + L + alt(d["open_line_endings"]) + r"|,)$")
         self.markers = re.compile(r"\s*[,;]?\s*" + alt(d["lead_markers"]) + R)
         self.accountable = re.compile(r"\s*,?\s*" + alt(d["accountable"]) + R)
@@ -80,6 +83,13 @@ class Rules:
         self.shared_head = re.compile(r"(?:[^:;,]*?\s)?(?P<plural>" + alt(d["shared_head_plurals"]) + r")\s+"
                                       r"(?P<head>[^\W\d_]+)\s*:\s*")
 
+
+    def same_body(self, key: str) -> str:
+        """A unit key with the names of one body made alike (``đảng bộ`` → ``đảng ủy``), so
+        that ``Ban Chấp hành Đảng bộ xã`` is the issuer ``Đảng ủy xã X`` speaking."""
+        for a, b in self.body_names:
+            key = re.sub(rf"(?<!\w){re.escape(a)}(?!\w)", b, key)
+        return key
 
     def label_role(self, label: str) -> Optional[str]:
         """The role a field label or a column name plays (``Cơ quan chủ trì`` → lead,
