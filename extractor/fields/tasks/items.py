@@ -121,6 +121,8 @@ class Items(Part):
             child = replace(ctx, skip=skip, root=False, host=None)
             if fl["lead"]:
                 child.lead, child.source = fl["lead"], "field"
+            elif first.kind == "heading" and first.lead and not first.speaker:
+                child.lead, child.source = first.lead, "heading"  # "1. Phòng Nội vụ" with a Thời gian line
             dated = [d for d in fl["deadline"] if d.date or d.recurrence]
             if dated and len(self.drafts) == before:
                 child.deadline = dated[0]  # "- Thời gian thực hiện: …" of an item whose tasks are below it
