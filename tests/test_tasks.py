@@ -299,3 +299,31 @@ def test_cue_word_inside_a_name_is_no_cue():
     (t,) = tasks_in_text("11. Bộ Ngoại giao\nPhối hợp với Bộ Quốc phòng trong việc tìm kiếm, quy tập hài cốt.",
                          "2018-06-26")
     assert (t.lead, t.support) == (["Bộ Ngoại giao"], ["Bộ Quốc phòng"])
+
+
+LED_TABLE = """ỦY BAN NHÂN DÂN
+HUYỆN KỲ ANH
+Số: 15/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Kỳ Anh, ngày 10 tháng 01 năm 2026
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+I. NHIỆM VỤ
+Giao Phòng Nội vụ chủ trì thực hiện các nhiệm vụ sau:
+| TT | Nội dung công việc | Thời gian hoàn thành |
+|---|---|---|
+| 1 | Rà soát thủ tục hành chính | Quý I/2026 |
+| 2 | Kiểm tra công tác cải cách hành chính tại các xã | Tháng 9/2026 |
+
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Trần Văn Nam
+"""
+
+
+def test_table_led_by_the_lead_in_before_it():
+    d = extract(LED_TABLE.encode("utf-8"), format="md").to_dict()
+    got = [(t["lead"], (t["deadline"] or {}).get("date")) for t in d["tasks"]]
+    assert got == [(["Phòng Nội vụ"], "2026-03-31"), (["Phòng Nội vụ"], "2026-09-30")]

@@ -15,6 +15,9 @@ and the like. Cells come from two places:
   row, then the rows cut at their STT numbers, cells taken in column order (a cell with
   a date but no unit in a unit column is the deadline: an empty cell was dropped).
 
+A table with a content and a deadline column but no unit column right after a lead-in
+that names units (``Giao Sở Tài chính chủ trì thực hiện các nhiệm vụ sau:``) is theirs.
+
 In a row: the lead column gives the lead (a unit the grammar does not know is cut at
 ``;`` and ``,``); a row whose lead cell is empty takes the lead of the row above in the
 same section (a cell merged down the rows is read once); a row that fills only one or two
@@ -61,14 +64,18 @@ class Tables(Part):
         """Tables whose segments carry (table, row, col) hints."""
         grids: dict = {}  # table -> {row: {col: [segs]}}
         order: list = []
+        before: dict = {}  # table -> the body segment right before it
+        prev = None
         for seg in body:
             c = self.cell(seg)
             if c is None:
+                prev = seg
                 continue
             t, r, col = c
             if t not in grids:
                 grids[t] = {}
                 order.append(t)
+                before[t] = prev
             grids[t].setdefault(r, {}).setdefault(col, []).append(seg)
         columns: Optional[dict] = None  # the last header read: col -> role
         width = 0
@@ -78,6 +85,11 @@ class Tables(Part):
             if head == "procedure":
                 columns = None  # a catalogue of administrative procedures
                 continue
+            lead_in: list = []
+            if head is None:
+                head, lead_in = self.led_table(rows, before.get(t))
+                if head is not None:
+                    used.add(id(before[t]))  # the lead-in is the table's preamble, not a task
             if head is not None:
                 k, columns = head
                 width = len(rows[k])
@@ -86,7 +98,7 @@ class Tables(Part):
             elif columns is None or max(len(r) for r in rows) != width:
                 columns = None
                 continue  # not a task table, nor the rest of one
-            self.read_rows(rows, columns, used)
+            self.read_rows(rows, columns, used, lead_in)
 
     def header_row(self, rows: list[dict]):
         """The header among the first rows of a table: its index and col → role; the
@@ -100,8 +112,26 @@ class Tables(Part):
                 return k, named
         return None
 
-    def read_rows(self, rows: list[dict], columns: dict, used: set) -> None:
-        section: list = []  # units a section row names
+    def led_table(self, rows: list[dict], prev: Optional[Seg]) -> tuple:
+        """A table with a content and a deadline column but no unit column, right after a
+        lead-in that names the units (``Giao Sở Tài chính chủ trì thực hiện các nhiệm vụ
+        sau:``): its header and those units, or (None, [])."""
+        if prev is None or not self.d.clauses.is_lead_in(prev.text):
+            return None, []
+        cl = self.d.clauses.analyze(prev.start, prev.end, self.d.mentions.units(prev.start, prev.end))
+        if not cl.lead or cl.speaker or cl.kind not in ("cue", "subject", "colon", "heading"):
+            return None, []
+        for k, row in enumerate(rows[:4]):
+            roles = {col: self.column_role(" ".join(s.text for s in segs)) for col, segs in row.items()}
+            named = {c: r for c, r in roles.items() if r is not None}
+            if "procedure" in named.values():
+                return None, []
+            if {"content", "deadline"} <= set(named.values()):
+                return (k, named), list(cl.lead)
+        return None, []
+
+    def read_rows(self, rows: list[dict], columns: dict, used: set, lead_in: Optional[list] = None) -> None:
+        section: list = list(lead_in or [])  # units a section row (or the lead-in) names
         above: list = []  # the lead of the row above (a cell merged down)
         for row in rows:
             cells: dict = {}
@@ -114,7 +144,8 @@ class Tables(Part):
             if not has_units and len(filled) <= 2 and self.section_row(filled):
                 # a section row: "I | CƠ CHẾ, CHÍNH SÁCH", "II | Sở Tài chính"
                 text = [s for c in filled for s in c]
-                section = [u for s in text for u in self.d.mentions.grammar_units(s.start, s.end)]
+                section = [u for s in text for u in self.d.mentions.grammar_units(s.start, s.end)] or \
+                    list(lead_in or [])
                 above = []
                 used.update(id(s) for s in text)
                 continue
