@@ -153,6 +153,9 @@ class Clauses(Part):
             gap = re.match(r"(?:\s*[^\W\d_]+){0,4}\s*,?", f[end:b]) if agent else None
             for stop in ([end] + ([gap.end() + end] if gap else [])):
                 mk = r.inner_markers.match(f, stop)
+                last = self.flat[body:m.start].split()[-1:] or [""]
+                if not mk and not agent and (last[0][:1].isupper() or not last[0][-1:].isalpha()):
+                    mk = r.inner_weak.match(f, stop)  # after a capitalised word, a number or a mark
                 if not mk or r.accountable.match(f, stop) or any(end <= u.start < stop for u in ms):
                     continue
                 if agent and not re.match(r"[\s.;,]*$", f[mk.end():b]):

@@ -79,6 +79,7 @@ class Rules:
         self.holder_colon = re.compile(r"\s*" + alt(holders) + r"\s*:\s*")
         self.not_before_subject = re.compile(L + alt(d["not_before_subject"]) + r"\s*$")
         self.inner_markers = re.compile(r"\s*[,;]?\s*" + alt(d["inner_lead_markers"]) + R)
+        self.inner_weak = re.compile(r"\s*[,;]?\s*" + alt(d["inner_weak_markers"]) + R)
         self.agent = re.compile(L + alt(d["agent_words"]) + r"\s*$")
         self.shared_head = re.compile(r"(?:[^:;,]*?\s)?(?P<plural>" + alt(d["shared_head_plurals"]) + r")\s+"
                                       r"(?P<head>[^\W\d_]+)\s*:\s*")
