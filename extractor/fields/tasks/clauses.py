@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ...normalize import fold
+from ...normalize import fold, is_caps
 from ..units import UnitSpan, unit_key
 from .drafts import Clause, Node, Part, Unit
 from .rules import ABBR_END, SENT_END, label_len
@@ -197,7 +197,9 @@ class Clauses(Part):
         tail = r.list_tail.match(f, end, b)
         if tail:  # "…, Thủ trưởng các sở và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành"
             end = tail.end()
-        if r.accountable.match(f, end):
+        if all(is_caps(u.text) for u in units) and len(" ".join(u.text for u in units).split()) >= 3:
+            cl.statement = True  # "TỈNH UỶ KHÁNH HOÀ * HỘI NGHỊ …": a header or a title in capitals
+        elif r.accountable.match(f, end):
             cl.accountable = True
         elif r.fact.match(f, end) or r.not_verb.match(f, end):
             cl.statement = True
