@@ -169,8 +169,11 @@ def test_pick_deadline():
     text = "Thường xuyên; hoàn thành trước ngày 31/12/2026."
     assert pick_deadline(find_deadlines(text, 2026)).date == "2026-12-31"
     assert pick_deadline(find_deadlines("Thời gian thực hiện: Thường xuyên.", 2026)).continuous
-    assert pick_deadline(find_deadlines("khen thưởng hàng năm", 2026)) is None
-    assert pick_deadline(find_deadlines("khen thưởng hàng năm", 2026), include_weak=True).recurrence == "annual"
+    weak = "tham gia chiến dịch diệt lăng quăng hằng tháng"
+    assert pick_deadline(find_deadlines(weak, 2026)) is None
+    assert pick_deadline(find_deadlines(weak, 2026), include_weak=True).recurrence == "monthly"
+    # a rhythm that describes the noun before it is no deadline at all
+    assert pick_deadline(find_deadlines("khen thưởng hàng năm", 2026), include_weak=True) is None
 
 
 def test_working_days_skip_weekends():

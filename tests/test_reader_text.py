@@ -176,3 +176,67 @@ def test_table_cells_and_lone_bars_are_hard_breaks():
     assert lines[:3] == ["Mở đầu của văn bản gồm nhiều chữ để dòng đủ dài cho việc nối dòng mềm ở đây",
                          "Sở Tài chính chủ trì", "Quý II năm 2025"]
     assert "tiếp tục nội dung sau bảng" in lines and "phần tiếp theo của bảng" in lines
+
+
+FLAT_TABLE = """ỦY BAN NHÂN DÂN
+TỈNH ĐỒNG NAI
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+|
+|
+Số: 12/KH-UBND
+|
+Đồng Nai, ngày 20 tháng 11 năm 2025
+|
+Kính gửi: Các sở, ban, ngành.
+Ủy ban nhân dân tỉnh ban hành kế hoạch như sau:
+
+|
+**STT**
+|
+**Nội dung**
+|
+**Cơ quan chủ trì**
+|
+|
+1
+|
+Rà soát danh mục dữ liệu,
+cập nhật lên hệ thống
+|
+Sở Tài chính
+|
+|
+2
+|
+Đào tạo cán bộ
+|
+** **
+"""
+
+
+def test_flattened_table_cells_get_hints():
+    """A table a web page flattened one cell per line between '|' lines: (table, row, col)
+    hints as for Word tables; a cell's wrapped lines are one line; the text after a header
+    table's last cell is body text, not a cell."""
+    doc = read_text(FLAT_TABLE.encode("utf-8"))
+    _consistent(doc)
+    cells = {ln.text: ln.cell for ln in doc.lines if ln.text}
+    assert cells["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] == (1, 0, 1)
+    assert cells["Số: 12/KH-UBND"] == (1, 1, 0)
+    assert cells["Đồng Nai, ngày 20 tháng 11 năm 2025"] == (1, 1, 1)
+    assert cells["Kính gửi: Các sở, ban, ngành."] is None
+    assert cells["Ủy ban nhân dân tỉnh ban hành kế hoạch như sau:"] is None
+    assert cells["STT"] == (2, 0, 0) and cells["Cơ quan chủ trì"] == (2, 0, 2)
+    assert cells["Rà soát danh mục dữ liệu, cập nhật lên hệ thống"] == (2, 1, 1)
+    assert cells["Sở Tài chính"] == (2, 1, 2)
+    assert cells["Đào tạo cán bộ"] == (2, 2, 1)
+
+
+def test_markdown_table_rows_get_hints():
+    doc = read_text("| STT | Nội dung | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Rà soát | Sở Tư pháp |\n\nHết.\n".encode())
+    cells = {ln.text: ln.cell for ln in doc.lines if ln.text}
+    assert cells["STT"][1:] == (0, 0) and cells["Sở Tư pháp"][1:] == (1, 2)
+    assert cells["STT"][0] == cells["Sở Tư pháp"][0]
+    assert cells["Hết."] is None

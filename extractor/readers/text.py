@@ -79,6 +79,7 @@ class _Raw:
     italic: Optional[bool] = None
     indent: int = 0
     hard: bool = False  # a rule line (----): paragraphs never join across it
+    cell: Optional[tuple] = None  # (table, row, col) of a table cell (see _Tables)
 
 
 def _strip_markdown(line: str) -> _Raw:
@@ -183,14 +184,20 @@ def _unwrap(raws: list[_Raw]) -> list[_Raw]:
         prev = out[-1] if out and not out[-1].hard else None
         indented = r.indent >= last_indent + 4 and r.indent >= 4  # a first-line indent
         last_indent = r.indent
-        if prev is not None and not indented and _continues(prev.text, s, full_width, pending_blank):
+        if prev is not None and prev.cell != r.cell:
+            joins = False  # never across table cells
+        elif prev is not None and r.cell is not None:
+            joins = not never_continues(prev.text, s)  # a cell's text wrapped by the converter
+        else:
+            joins = prev is not None and not indented and _continues(prev.text, s, full_width, pending_blank)
+        if joins:
             prev.text = prev.text.rstrip() + glue(prev.text) + s
             prev.bold = prev.bold and r.bold
             prev.italic = prev.italic and r.italic
         else:
-            if pending_blank and out and not out[-1].hard:
+            if (pending_blank or (prev is not None and prev.cell != r.cell)) and out and not out[-1].hard:
                 out.append(_Raw(""))
-            out.append(_Raw(s, r.bold, r.italic, r.indent))
+            out.append(_Raw(s, r.bold, r.italic, r.indent, cell=r.cell))
         pending_blank = False
     return out
 
@@ -212,29 +219,124 @@ def _continues(prev: str, cur: str, full_width: int, blank_between: bool) -> boo
     return False
 
 
+def _table_cells(lines: list[str]) -> dict[int, tuple]:
+    """``(table, row, col)`` hints for the lines of tables a web page flattened one cell
+    per line, each cell set off by a line holding only ``|`` (tables numbered from 1, as
+    the .docx reader numbers Word tables from its own count):
+
+    - a ``|`` line separates cells; two in a row end a row (``|`` / ``STT`` / ``|`` /
+      ``Nội dung`` / … / ``|`` / ``|`` / ``1`` / …);
+    - text right before the first ``|`` (no blank line between) is the first cell;
+    - once a row has as many cells as the first one, the next ``|`` closes the row: unless
+      another ``|`` follows, the table is over and what follows is body text. In the first
+      row, text after a ``|`` is a cell when another ``|`` comes within six lines without a
+      blank line (25 for one of the first two cells: a Nơi nhận list), or when it is a short
+      last cell (six lines at most) before a blank line;
+    - an empty cell (``** **``) gives no line.
+    """
+    out: dict[int, tuple] = {}
+    pipe = [ln.strip() == "|" for ln in lines]
+    n = len(lines)
+
+    def run_is_cell(i: int, before: int) -> bool:
+        """Lines after the ``|`` at ``i`` up to the next ``|`` form a cell of a first row
+        that has ``before`` cells so far."""
+        count = 0
+        for j in range(i + 1, n):
+            if pipe[j]:
+                return count <= 6 or count <= 25 and before < 2
+            if not lines[j].strip():
+                return count <= 6 and count > 0
+            count += 1
+        return 0 < count <= 6
+
+    table = 0
+    i = 0
+    while i < n:
+        if not pipe[i]:
+            i += 1
+            continue
+        # a table starts at this "|"
+        table += 1
+        row, col, width, cells = 0, 0, None, 0
+        k = i - 1
+        first = []
+        while k >= 0 and lines[k].strip() and not pipe[k]:
+            first.append(k)
+            k -= 1
+        if first and len(first) <= 8:
+            for k in first:
+                out[k] = (table, 0, 0)
+            cells = 1
+        else:
+            col = -1
+        j = i
+        while j < n:
+            if pipe[j]:
+                if j > i and pipe[j - 1]:
+                    width = max(width or 0, cells) if row == 0 else width
+                    row, col, cells = row + 1, 0, 0
+                elif width is not None and cells >= width or width is None and not run_is_cell(j, cells):
+                    if j + 1 < n and pipe[j + 1]:
+                        j += 2  # "|" "|": the row is closed and the next one opened
+                        width = width if width is not None else cells
+                        row, col, cells = row + 1, 0, 0
+                        continue
+                    break  # the table is over
+                else:
+                    col += 1
+                j += 1
+                continue
+            if not lines[j].strip():
+                following = next((x for x in range(j + 1, n) if lines[x].strip()), None)
+                if following is None or not pipe[following]:
+                    break
+                j += 1
+                continue
+            if re.sub(r"[*_\s]", "", lines[j]):
+                if not out.get(j - 1) == (table, row, col):
+                    cells += 1
+                out[j] = (table, row, col)
+            j += 1
+        i = j + 1
+    return out
+
+
 def read_text(data: bytes, path: Optional[str] = None, fmt: str = "txt") -> Document:
     """Reads a .txt or .md letter (see the module docstring for what is handled)."""
     if not data.strip():
         raise ReadError("empty file (0 bytes of text)")
     text = clean_text(decode_text(data)).replace("\r\n", "\n").replace("\r", "\n")
     raws = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    flat_cells = _table_cells(lines)
+    md_table, md_row = 1000, -1  # markdown tables numbered apart from the flattened ones
+    for n, line in enumerate(lines):
         core = line.strip()
         if core.startswith("|") and core.count("|") >= 2 and len(core) > 2:
             # a markdown table row: one line per cell, cell by cell, left to right
             cells = [c.strip() for c in core.strip("|").split("|")]
             if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
                 continue
-            raws.append(_Raw("", hard=True))  # nor is a row joined to the line above it
-            for c in cells:
+            prev = lines[n - 1].strip() if n else ""
+            if not (prev.startswith("|") and prev.count("|") >= 2):
+                md_table, md_row = md_table + 1, -1
+            md_row += 1
+            raws.append(_Raw("", hard=True))  # a row is never joined to the line above it
+            for col, c in enumerate(cells):
                 if c:  # a cell is whole on its line: never joined to the next cell
                     raws.append(_strip_markdown(c))
+                    raws[-1].cell = (md_table, md_row, col)
                     raws.append(_Raw("", hard=True))
             continue
         if re.fullmatch(r"[|\s]+", line) and core:
             raws.append(_Raw("", hard=True))  # a lone "|": a cell or row of a broken table ends
             continue
         r = _strip_markdown(line)
+        if n in flat_cells:
+            if not r.text.strip():
+                continue  # an empty cell ("** **")
+            r.cell = flat_cells[n]
         if _MD_RULE.match(r.text) and r.text.strip():
             r = _Raw("", hard=True)
         if re.fullmatch(r"\s*(?:[a-zA-Z]:)?\\[\w\\. -]+\.(?:docx?|pdf)\s*", r.text):
@@ -244,5 +346,6 @@ def read_text(data: bytes, path: Optional[str] = None, fmt: str = "txt") -> Docu
     raws = _unwrap(raws)
     b = DocumentBuilder()
     for r in raws:
-        b.add(" ".join(r.text.split()) if r.text.strip() else "", bold=r.bold, italic=r.italic)
+        hints = {"cell": r.cell} if r.cell is not None and r.text.strip() else {}
+        b.add(" ".join(r.text.split()) if r.text.strip() else "", bold=r.bold, italic=r.italic, **hints)
     return b.build(fmt, path=path)
