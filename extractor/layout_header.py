@@ -15,18 +15,19 @@ Surface forms (besides the plain Nghị định 30 layout):
   a position and/or the issuer's name), never a ``Căn cứ`` / ``Thực hiện`` paragraph; a title
   glued to its subject (``QUYẾT ĐỊNH BAN HÀNH MỨC …``); a short unlisted title in capitals
   between the date and the subject (``THƯ NGỎ``, ``ĐỀ CƯƠNG``);
-- ``Kính gửi`` before or after the date line, its list in one cell (``- A; - B``), one
-  recipient per line without dashes, the first body sentence glued to it.
+- ``Kính gửi`` (or a công điện's ``… điện:``) before or after the date line; its list is
+  read by :mod:`extractor.layout_kinh_gui`.
 """
 from __future__ import annotations
 
 import re
 from typing import Callable, Optional
 
-from .layout_lines import place_start, split_inline_items
-from .layout_rules import (BODY_INLINE, LIST_LABEL, OPEN_END, Seg, continues_issuer, is_caps, issuer_like,
-                           joins_issuer, motto_kind, plain, position_head, rules, starts_body, upper_only,
-                           wraps_recipient)
+from .layout_kinh_gui import KinhGuiMixin
+from .layout_lines import place_start
+from .layout_rules import (BODY_INLINE, LIST_LABEL, OPEN_END, Seg, continues_issuer, dien_line, is_caps,
+                           issuer_like, joins_issuer, motto_kind, plain, position_head, rules, starts_body,
+                           upper_only)
 from .model import Document
 from .normalize import fold
 
@@ -37,7 +38,7 @@ _MOTTO_PREFIX = re.compile(r"^(?:cong(?: hoa(?: xa(?: hoi(?: chu(?: nghia(?: vie
 _BLANK_DATE = re.compile(r"ngày[\s.…_]*(?:\d{1,2})?[\s.…_]*tháng[\s.…_]*(?:\d{1,2})?[\s.…_]*năm\b(?![\s.…_]*\d)")
 
 
-class HeaderReader:
+class HeaderReader(KinhGuiMixin):
     """Files header segments into a Layout. :meth:`feed` returns False at the first segment
     of the body (the caller files it); ``state`` becomes ``body`` when a segment it took
     ended the header (a body sentence glued to a Kính gửi line)."""
@@ -163,53 +164,14 @@ class HeaderReader:
         if r.ornament.match(key):
             return True
         if r.kinh_gui.match(seg.plain.strip(" *_|")):
-            return self._kinh_gui_line(seg)
+            m = re.match(r"[\s*_|]*(?:dong\s+)?kinh\s+gui\W*?\s*:?[\s*_]*", seg.plain)
+            return self._kinh_gui_line(seg, m.end() if m else len(seg.text))
+        dien = dien_line(t) if self.seen_marker else None
+        if dien is not None:
+            return self._kinh_gui_line(seg, dien)
         if self.state == "kinh_gui":
             return self._recipient(seg)
         return self._header(seg, line_idx, key, t)
-
-    def _kinh_gui_line(self, seg: Seg) -> bool:
-        lay = self.lay
-        self.state = "kinh_gui"
-        self.subject_open = False
-        t = seg.text
-        m = re.match(r"[\s*_|]*kinh\s+gui\W*?\s*:?\s*", seg.plain)
-        rest = t[m.end():] if m else ""
-        if rest.strip():
-            off = seg.start + m.end()
-            rest_seg = Seg(rest.strip(), off, off + len(rest.strip()), seg.line)
-            cut = BODY_INLINE.search(rest_seg.text, 20)
-            if cut:  # the first body sentence glued to the recipient line
-                head = rest_seg.text[:cut.start()].rstrip()
-                lay.kinh_gui.extend(split_inline_items(Seg(head, off, off + len(head), seg.line)))
-                lay.body.append(Seg(rest_seg.text[cut.end():], off + cut.end(), rest_seg.end, seg.line))
-                self.state = "body"
-                return True
-            lay.kinh_gui.extend(split_inline_items(rest_seg))
-        return True
-
-    def _recipient(self, seg: Seg) -> bool:
-        lay, t, key = self.lay, seg.text, seg.key
-        if not lay.kinh_gui or LIST_LABEL.match(t) and re.match(r"^\s*[-–•+]", t):
-            cut = BODY_INLINE.search(t, 20)
-            if cut:  # the first body sentence glued to the recipient line
-                head = Seg(t[:cut.start()].rstrip(), seg.start, seg.start + len(t[:cut.start()].rstrip()), seg.line)
-                lay.kinh_gui.extend(split_inline_items(head))
-                st = seg.start + cut.end()
-                lay.body.append(Seg(t[cut.end():], st, seg.end, seg.line))
-                self.state = "body"
-                return True
-            lay.kinh_gui.extend(split_inline_items(seg))
-            return True
-        prev = lay.kinh_gui[-1].text.rstrip()
-        if not re.search(r"[.;]$", prev) and not starts_body(key) and len(t) < 120:
-            if wraps_recipient(prev, t):
-                first_seg = lay.kinh_gui[-1]
-                lay.kinh_gui[-1] = Seg(self.doc.text[first_seg.start:seg.end], first_seg.start, seg.end, seg.line)
-            else:
-                lay.kinh_gui.append(seg)  # one recipient per line, without dashes
-            return True
-        return False
 
     def _header(self, seg: Seg, line_idx: int, key: str, t: str) -> bool:
         lay, r = self.lay, rules()
