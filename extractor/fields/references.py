@@ -49,14 +49,21 @@ _CASED = str.maketrans({"–": "-", "—": "-", "‑": "-", "‒": "-", "−": "
                         "Ð": "Đ", "ð": "đ", "\u00a0": " ", "\u2007": " ", "\u202f": " ",
                         "\t": " "})
 
-_PART_ANY = r"[A-ZĐ][A-Za-zĐđ0-9]*(?!\w)"          # KH, TTg, CTr, QH12, ĐUUBND
+_PART_ANY = r"[A-ZĐ][A-Za-zĐđ0-9]*(?:\.[A-ZĐ][A-Za-zĐđ0-9]*)*(?!\w)"  # KH, TTg, CTr, QH12, CCTKV.XII
 _PART_CAPS = r"[A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9a-z](?!\w)"  # after a spaced separator: codes only
 _SEP_PART = (r"(?:{sep}(?:[ ]*\n\s*)?" + _PART_ANY        # "-NQ", "-\n\nNQ"
              + r"|[ ]+{sep}[ ]*" + _PART_CAPS               # " - CT", " -CV"
              + r"|{sep}[ ]+" + _PART_CAPS + r")")           # "/ GDĐT"
+# the sequence: "67", "64a", a Government series "66.7" (of "66.7/2025/NQ-CP"), a sender's own
+# numbering "2025-005", "01-10", "20251022", "128.2025"; a year may close the number
+# ("1025/PLYK/2025")
+_SEQ = r"(?P<seq>\d{1,8}(?:[.\-]\d{1,4}(?=/))?[a-zđ]?)"
 _NUMBER_RE = re.compile(
-    r"(?<![0-9A-Za-z/.\-])(?P<seq>\d{1,5}[a-zđ]?)(?:/(?:19|20)\d\d)?"
-    + _SEP_PART.format(sep="[-/]") + r"(?:" + _SEP_PART.format(sep="[-/&]") + r")*")
+    r"(?<![0-9A-Za-z/.\-])" + _SEQ + r"(?:/(?:19|20)\d\d)?"
+    + _SEP_PART.format(sep="[-/]") + r"(?:" + _SEP_PART.format(sep="[-/&]") + r")*"
+    + r"(?:/(?:19|20)\d\d(?![\d/]))?")
+# a number without a symbol ("công văn số 107/2025" of a company): only right after "<type> số"
+_BARE_RE = re.compile(r"(?<![0-9A-Za-z/.\-])(?P<seq>\d{1,6})/(?:19|20)\d\d(?![\w/\-])")
 
 
 def normalize_number(s: Optional[str]) -> str:
@@ -208,7 +215,8 @@ def _rules() -> _Rules:
     issuer_stop = re.compile("|".join(stops))
     pre_issuer = [re.compile(p) for p in y["pre_issuer"]]
     pre_date = re.compile(r"(?<!từ )(?<!đến )(?<!trước )(?<!sau )(?<!hạn )ngày\s*" + _DATE
-                          + r"\s*,?\s*(?P<who>[^;.\d]{0,100}?)\s+(?:đã\s+)?(?:có|ban\s*hành|ký|gửi)\s+$")
+                          + r"\s*,?\s*(?:(?P<who>[^;.\d]{0,100}?)\s+(?:đã\s+)?(?:" + _alts(y["pre_date_verbs"], False)
+                          + r")|" + _alts(y["pre_date_at"], False) + r")\s+$")
     subject_intro = re.compile(r"\s*,?\s*(?:" + y["subject_intro"] + r")")
     subject_verb = re.compile(r"\s*,?\s*(?=(?:" + _alts(y["subject_verbs"], False) + r")(?!\w))")
     clause = _alts(y["subject_clause_after_comma"], False)
@@ -272,10 +280,10 @@ def _is_header_number(text: str, so_start: int) -> bool:
 
 def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite]:
     cites: list[_Cite] = []
-    for nm in _NUMBER_RE.finditer(cased):
+    for nm, bare in _numbers(cased):
         n0 = nm.start()
         w0 = max(0, n0 - 300)
-        so = re.search(r"s[ốo]\s*[:.]?\s*$", folded[w0:n0])   # glued too: "Quyết địnhsố"
+        so = re.search(r"s[ốo]\s*[:.]?[\s*_]*$", folded[w0:n0])   # glued too: "Quyết địnhsố", "số* *4597/…"
         has_so = so is not None
         anchor = w0 + so.start() if so else n0 - (len(folded[w0:n0]) - len(folded[w0:n0].rstrip()))
         if has_so and _is_header_number(text, anchor):
@@ -293,14 +301,20 @@ def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite
             if not gap.strip():
                 cite.doc_type, cite.start = name, tm.start()
                 break
+            if bare:
+                break
             named = name in rules.named
             words = rules.title_words if named else rules.qualifier_words
-            if has_so and re.fullmatch(r"\s+[^\s,;:.()\d/]+(?:\s+[^\s,;:.()\d/]+){0,%d}\s*"
-                                       % (words - 1), gap) and (named or not rules.qualifier_not.search(gap)):
+            comma = ",?" if named else ""  # a law's title: "Luật Phòng, chống ma túy số"
+            if has_so and re.fullmatch(r"\s+[^\s,;:.()\d/]+%s(?:\s+[^\s,;:.()\d/]+%s){0,%d}\s*"
+                                       % (comma, comma, words - 1), gap) \
+                    and (named or not rules.qualifier_not.search(gap)):
                 cite.doc_type, cite.start = name, tm.start()
                 break
             if re.search(r"[,;:.()\d/]", gap):
                 break
+        if cite.doc_type is None and bare or cite.doc_type is not None and bare and not has_so:
+            continue
         if cite.doc_type is None:
             # 2. an item of a list with one type: "các Công văn: số 4457/...; số 2955/...",
             # "Nghị định số 63/2010/NĐ-CP, 48/2013/NĐ-CP và 92/2017/NĐ-CP"
@@ -327,6 +341,15 @@ def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite
                 continue
         cites.append(cite)
     return cites
+
+
+def _numbers(cased: str):
+    """(match, bare) for every number shape in the text, in order: full numbers with a
+    symbol, and bare ``N/YYYY`` ones where no full number covers them."""
+    full = list(_NUMBER_RE.finditer(cased))
+    spans = [(m.start(), m.end()) for m in full]
+    bare = [m for m in _BARE_RE.finditer(cased) if not any(a <= m.start() < b for a, b in spans)]
+    return sorted([(m, False) for m in full] + [(m, True) for m in bare], key=lambda x: x[0].start())
 
 
 def _tidy_numbers(s: str) -> str:
@@ -582,6 +605,12 @@ def find_references(text: str, own_number: str | None = None,
             for j in range(i + 1, len(cites)):
                 if a <= cites[j].start < b and cites[j].parent is None:
                     cites[j].parent = i
+    # "số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025": items of one list joined by "và" or a
+    # comma share the date written after the last of them
+    for c, nxt in reversed(list(zip(cites, cites[1:]))):
+        if not c.date_found and nxt.date_found and nxt.list_item and c.doc_type == nxt.doc_type \
+                and re.fullmatch(r"\s*(?:,|và)\s*", folded[c.end:nxt.start]):
+            c.date, c.date_found = nxt.date, True
     _relations(text, folded, rules, cites)
     for c in cites:
         if c.issuer is None or not c.date_found:
