@@ -10,11 +10,14 @@ Surface forms (besides the plain Nghị định 30 layout):
 - a công văn's ``V/v`` alone on its line (``V/v:`` / ``Chính sách thuế TNCN``), a Party
   công văn's trích yếu under the number without ``V/v``;
 - titled documents: the line(s) under the title, in capitals or not, from ``VỀ`` on, with
-  an author line before (``CỦA BAN THƯỜNG VỤ ĐẢNG ỦY``) or the enacting authority after
-  (``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …``, ``THỦ TƯỚNG CHÍNH PHỦ``, ``BỘ TRƯỞNG BỘ NỘI VỤ``:
-  a position and/or the issuer's name), never a ``Căn cứ`` / ``Thực hiện`` paragraph; a title
-  glued to its subject (``QUYẾT ĐỊNH BAN HÀNH MỨC …``); a short unlisted title in capitals
-  between the date and the subject (``THƯ NGỎ``, ``ĐỀ CƯƠNG``);
+  an author line before (``CỦA BAN THƯỜNG VỤ ĐẢNG ỦY``; ``KẾT LUẬN CỦA BAN THƯỜNG VỤ`` above a
+  ``về …`` line in normal case) or the enacting authority after (``CHỦ TỊCH ỦY BAN NHÂN DÂN
+  TỈNH …``, ``THỦ TƯỚNG CHÍNH PHỦ``, ``BỘ TRƯỞNG BỘ NỘI VỤ``: a position and/or the issuer's
+  name), never a ``Căn cứ`` / ``Thực hiện`` paragraph; a title word that opens the line under
+  the title and goes on in capitals makes the subject whole (``THÔNG BÁO`` / ``KẾT LUẬN CUỘC
+  HỌP VỀ ĐỀ ÁN …``, ``KẾ HOẠCH TẠM DỪNG`` / ``ỨNG DỤNG TMS …``); a title glued to its subject
+  (``QUYẾT ĐỊNH BAN HÀNH MỨC …``); a short unlisted title in capitals between the date and the
+  subject (``THƯ NGỎ``, ``ĐỀ CƯƠNG``);
 - ``Kính gửi`` (or a công điện's ``… điện:``) before or after the date line; its list is
   read by :mod:`extractor.layout_kinh_gui`.
 """
@@ -324,12 +327,19 @@ class HeaderReader(KinhGuiMixin):
                     and not re.match(r"về\b", key):
                 lay.author.append(seg)  # "CỦA BỘ CHÍNH TRỊ," / "BAN BÍ THƯ"
                 return True
+            if not lay.subject and lay.author and r.title_start.match(lay.author[0].key) \
+                    and not re.match(r"của\b", key):
+                lay.subject, lay.author = lay.author + [seg], []  # the title's words go on in capitals
+                return True
             if not lay.subject and (re.match(r"của\b", key) or r.title_start.match(key)):
                 about = re.search(r"\svề\s", key)
-                if about:  # "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN …": the subject runs from VỀ
+                if about and re.match(r"của\b", key):  # "CỦA BỘ CHÍNH TRỊ VỀ …": the subject runs from VỀ
                     at = about.start() + 1
                     lay.author.append(Seg(t[:at].rstrip(), seg.start, seg.start + len(t[:at].rstrip()), seg.line))
                     lay.subject.append(Seg(t[at:], seg.start + at, seg.end, seg.line, seg.bold, seg.italic))
+                    return True
+                if about:  # "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN …" under THÔNG BÁO: the subject, whole
+                    lay.subject.append(seg)
                     return True
                 lay.author.append(seg)  # "CỦA BAN THƯỜNG VỤ ĐẢNG ỦY", "KẾT LUẬN CỦA …": part of the title
                 return True
