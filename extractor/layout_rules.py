@@ -84,6 +84,7 @@ class _Rules:
         self.bare_heads = {fold(x) for x in p["bare_heads"]}
         self.sub_heads = sorted((fold(x) for x in p["sub_heads"]), key=len, reverse=True)
         self.party_heads = sorted((fold(x) for x in p["party_heads"]), key=len, reverse=True)
+        self.regime_positions = {k: {fold(x) for x in v} for k, v in p["regime_positions"].items()}
         types = load_patterns("doc_types")
         titles = {fold(n) for table in ("state", "party") for n in types[table].values()}
         titles |= {fold(t) for t in p["extra_titles"]}
