@@ -38,6 +38,8 @@ _MOTTO_PREFIX = re.compile(r"^(?:cong(?: hoa(?: xa(?: hoi(?: chu(?: nghia(?: vie
                            r"|dang(?: cong(?: san(?: viet)?)?)?|doc(?: lap(?: -(?: tu(?: do(?: -(?: hanh)?)?)?)?)?)?)$")
 
 
+# the place of a place-date line longer than date_line allows, or broken by letter spacing
+_LONG_PLACE = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ ]+[^\W\d_][\w.]*){4,9}[ ]*,[ ]*")
 _BLANK_DATE = re.compile(r"ngày[\s.…_]*(?:\d{1,2})?[\s.…_]*tháng[\s.…_]*(?:\d{1,2})?[\s.…_]*năm\b(?![\s.…_]*\d)")
 
 
@@ -69,6 +71,8 @@ class HeaderReader(KinhGuiMixin):
         dm = r.date_parts.search(key)
         if not dm or dm.group("y") is None or len(key) - (dm.end() - dm.start()) > 45:
             return False
+        if _LONG_PLACE.fullmatch(seg.text.strip(" *_|")[:dm.start()]) and not key[dm.end():].strip(" .;,*_|"):
+            return True  # a cell of its own with a long or letter-spaced place: "T hành phố Hồ Chí M inh, ngày …"
         pre = seg.text.strip(" *_|")[:dm.start()].strip()
         if not pre:  # "ngày 15 tháng 3 năm 2025" alone, not "Ngày 13/11/2025, Đảng ủy …"
             return not key[dm.end():].strip(" .;,*_|") and bool(re.match(r"ngày\s*[\d.…_ ]*tháng", key))

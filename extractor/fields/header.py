@@ -178,6 +178,9 @@ def parse_date(seg: Seg) -> DateInfo:
         place = squash_spaces(seg.text[m.start("place"):m.end("place")]).strip(" *_|,")
         if fold(place) in ("ngày",) or not place:
             place = None
+    else:  # a longer place, alone before ", ngày" ("T hành phố Hồ Chí M inh, ngày …")
+        lm = re.match(r"[\s*_|]*([^\W\d_][^,\d]{0,60}?)\s*,\s*ngày\b", key)
+        place = squash_spaces(seg.text[lm.start(1):lm.end(1)]) if lm else None
     dm = r.date_parts.search(key)
     day = month = year = None
     text = seg.text
