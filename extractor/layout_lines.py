@@ -48,7 +48,8 @@ def cut(doc: Document, text: str, base: int, idx: int, header: bool, footer: boo
     if footer:  # a signing authority glued after Nơi nhận by OCR: "Nơi nhận: T/M BAN THƯỜNG VỤ"
         for m in r.authority_any.finditer(key):
             if m.start() > 0 and text[m.start() - 1] == " " and re.search(r"[./]", m.group(0)) \
-                    and is_caps(text[m.start():m.start() + 16]):
+                    and is_caps(text[m.start():m.start() + 16]) and is_caps(text[m.end():m.end() + 16]) \
+                    and not text[:m.start()].rstrip().endswith(","):  # not "- Lưu: VT, KT."
                 points.add(m.start())
         # the signature cell glued after the last Nơi nhận item: "… - Lưu: VT, NC (Lam) CHỦ TỊCH Nguyễn Văn A"
         tail = _SIGNATURE_TAIL.search(text)
