@@ -110,7 +110,7 @@ class KinhGuiMixin:
             self._add_items(seg)
             return True
         if re.search(r"[.;]$", prev) or dash or starts_body(key) or len(t) >= 120 \
-                or r.recipient_not.search(key):
+                or r.recipient_not.search(re.sub(r"\([^()]*\)", "", key)):  # not "(để báo cáo)"
             return False
         if wraps_recipient(prev, t):
             first = lay.kinh_gui[-1]

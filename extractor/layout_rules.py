@@ -240,9 +240,11 @@ def wraps_recipient(prev: str, cur: str) -> bool:
     it is running text (``Triển khai việc phân bổ tỷ lệ``)."""
     c = cur.strip(" *_|")
     p = fold(prev).rstrip(" *_|")
-    if c[:1].islower() or OPEN_END.search(p) or p.strip(" ,") in rules().positions:
-        return True
-    if recipient_head(c):
+    head = recipient_head(c)
+    if c[:1].islower() or p.strip(" ,") in rules().positions \
+            or OPEN_END.search(p) and not (head and re.search(r"\b(?:phố|tỉnh|huyện|xã)$", p)):
+        return True  # "… các tỉnh, thành phố" / "Văn phòng Chính phủ": a place word ends a whole name
+    if head:
         return False
     words = [w for w in c.split() if any(ch.isalpha() for ch in w)]
     named = sum(w[0].isupper() for w in words) * 2 >= len(words)
