@@ -23,12 +23,16 @@ Printed:
   ``150-CV/ĐU``; numbers are compared without diacritics, case, spaces and dash variants,
   as the manifest spells ``LĐTBXH`` as ``LDTBXH``); of those that print a ``ngày … tháng …
   năm …`` date line there and have a manifest date, the share with a date and the share
-  whose date equals the manifest's.
+  whose date equals the manifest's;
+- of the documents that print an addressee line (``Kính gửi:``, ``Đồng kính gửi:``, or a
+  công điện's ``THỦ TƯỚNG CHÍNH PHỦ điện:``) in their first 5,000 characters, the share with
+  at least one ``to`` recipient (``to_found``).
 
 ``--list-misses FIELD`` prints the files that miss FIELD (one of the fields above, ``tasks``,
-``number_found``, ``number_agree``, ``date_found``, ``date_agree``) with the first lines of
-their header, and for the manifest checks the printed line, the manifest value and what was
-extracted: the manifest is silver, so read the text before calling a disagreement a miss.
+``regime``, ``number_found``, ``number_agree``, ``date_found``, ``date_agree``, ``to_found``)
+with the first lines of their header, and for the manifest checks the printed line, the
+manifest value and what was extracted: the manifest is silver, so read the text before
+calling a disagreement a miss.
 """
 from __future__ import annotations
 
@@ -47,9 +51,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 HEAD_CHARS = 2500
-FIELDS = ("number", "date", "place", "doc_type", "issuer", "subject", "signer_name", "signer_position",
+FIELDS = ("number", "date", "place", "doc_type", "regime", "issuer", "subject", "signer_name", "signer_position",
           "signer_authority", "recipients_to", "recipients_cc", "tasks")
-AGREEMENT = ("number_found", "number_agree", "date_found", "date_agree")
+AGREEMENT = ("number_found", "number_agree", "date_found", "date_agree", "to_found")
+# A printed addressee line, searched in the first KG_CHARS characters (a web page's summary
+# may come first): "Kính gửi:" (also "Đồng kính gửi:", "**Kính\ngửi:**") at a line start, or
+# a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:" / "BỘ XÂY DỰNG điện:" (capitals before "điện:",
+# not "Các Công điện:" or "bưu điện:").
+KG_CHARS = 5000
+_KG_LINE = re.compile(r"^[\s*_|#>-]*(?:[Đđ]ồng\s+)?[Kk][íi]nh\s*g[ửu]i\b"
+                      r"|[A-ZĐÀ-Ỹ]{2,}[\s*_]+điện[\s*_]*:", re.M)
 
 # A printed number line: "Số: 2634/QĐ-TTg", "Số 150-CV/ĐU", "Số: 773 /QĐ-TTg", "Số -CV/ĐU",
 # "SỐ: /UBND-VX", after a line start, a table pipe, bold marks or a column gap.
@@ -102,6 +113,7 @@ def found(rec: dict) -> dict[str, bool]:
         "date": bool(date.get("year")),
         "place": bool(date.get("place")),
         "doc_type": bool((rec.get("doc_type") or {}).get("code")),
+        "regime": rec.get("regime") in ("state", "party"),
         "issuer": bool((rec.get("issuer") or {}).get("name")),
         "subject": bool(rec.get("subject")),
         "signer_name": bool(signer.get("name")),
@@ -160,6 +172,10 @@ def run(folder: Path) -> dict:
         if dl and d["silver_date"]:
             d["date_found"] = d["found"]["date"]
             d["date_agree"] = d["date"] == d["silver_date"]
+        kg = _KG_LINE.search(text[:KG_CHARS])
+        d["printed_to"] = " ".join(kg.group(0).split()) if kg else None
+        if kg:
+            d["to_found"] = d["found"]["recipients_to"]
         docs.append(d)
     n = len(docs)
     share = {f: sum(d["found"][f] for d in docs) / n if n else 0.0 for f in FIELDS}
@@ -191,8 +207,11 @@ def print_table(res: dict) -> None:
         print(f"  {f:<20} {v * 100:5.1f}%")
     print(f"\nagreement with the manifest (printed in the first {HEAD_CHARS} characters and in the manifest)")
     labels = {"number_found": "Số line: got a number", "number_agree": "Số line: manifest's number",
-              "date_found": "date line: got a date", "date_agree": "date line: manifest's date"}
+              "date_found": "date line: got a date", "date_agree": "date line: manifest's date",
+              "to_found": "Kính gửi/điện: got `to`"}
     for k, v in res["agreement"].items():
+        if k == "to_found":
+            print(f"\nprinted in the first {KG_CHARS} characters")
         share = "-" if v["share"] is None else f"{v['share'] * 100:5.1f}%"
         print(f"  {labels[k]:<30} {share}  ({v['hits']}/{v['n']})")
 
@@ -209,6 +228,8 @@ def list_misses(res: dict, folder: Path, field: str, lines: int) -> None:
             print(f"    printed: {d['printed_number']!r}  manifest: {d['silver_number']!r}  got: {d['number']!r}")
         if field.startswith("date"):
             print(f"    printed: {d['printed_date']!r}  manifest: {d['silver_date']!r}  got: {d['date']!r}")
+        if field == "to_found":
+            print(f"    printed: {d['printed_to']!r}")
         path = folder / d["file"]
         text = path.read_text(encoding="utf-8", errors="replace") if path.suffix in (".txt", ".md") else ""
         shown = [ln for ln in text.splitlines() if ln.strip(" |*-_")][:lines]

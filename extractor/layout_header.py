@@ -10,23 +10,27 @@ Surface forms (besides the plain Nghị định 30 layout):
 - a công văn's ``V/v`` alone on its line (``V/v:`` / ``Chính sách thuế TNCN``), a Party
   công văn's trích yếu under the number without ``V/v``;
 - titled documents: the line(s) under the title, in capitals or not, from ``VỀ`` on, with
-  an author line before (``CỦA BAN THƯỜNG VỤ ĐẢNG ỦY``) or the enacting authority after
-  (``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …``, ``THỦ TƯỚNG CHÍNH PHỦ``, ``BỘ TRƯỞNG BỘ NỘI VỤ``:
-  a position and/or the issuer's name), never a ``Căn cứ`` / ``Thực hiện`` paragraph; a title
-  glued to its subject (``QUYẾT ĐỊNH BAN HÀNH MỨC …``); a short unlisted title in capitals
-  between the date and the subject (``THƯ NGỎ``, ``ĐỀ CƯƠNG``);
-- ``Kính gửi`` before or after the date line, its list in one cell (``- A; - B``), one
-  recipient per line without dashes, the first body sentence glued to it.
+  an author line before (``CỦA BAN THƯỜNG VỤ ĐẢNG ỦY``; ``KẾT LUẬN CỦA BAN THƯỜNG VỤ`` above a
+  ``về …`` line in normal case) or the enacting authority after (``CHỦ TỊCH ỦY BAN NHÂN DÂN
+  TỈNH …``, ``THỦ TƯỚNG CHÍNH PHỦ``, ``BỘ TRƯỞNG BỘ NỘI VỤ``: a position and/or the issuer's
+  name), never a ``Căn cứ`` / ``Thực hiện`` paragraph; a title word that opens the line under
+  the title and goes on in capitals makes the subject whole (``THÔNG BÁO`` / ``KẾT LUẬN CUỘC
+  HỌP VỀ ĐỀ ÁN …``, ``KẾ HOẠCH TẠM DỪNG`` / ``ỨNG DỤNG TMS …``); a title glued to its subject
+  (``QUYẾT ĐỊNH BAN HÀNH MỨC …``); a short unlisted title in capitals between the date and the
+  subject (``THƯ NGỎ``, ``ĐỀ CƯƠNG``);
+- ``Kính gửi`` (or a công điện's ``… điện:``) before or after the date line; its list is
+  read by :mod:`extractor.layout_kinh_gui`.
 """
 from __future__ import annotations
 
 import re
 from typing import Callable, Optional
 
-from .layout_lines import place_start, split_inline_items
-from .layout_rules import (BODY_INLINE, LIST_LABEL, OPEN_END, Seg, continues_issuer, is_caps, issuer_like,
-                           joins_issuer, motto_kind, plain, position_head, rules, starts_body, upper_only,
-                           wraps_recipient)
+from .layout_kinh_gui import KinhGuiMixin
+from .layout_lines import place_start
+from .layout_rules import (BODY_INLINE, LIST_LABEL, OPEN_END, Seg, continues_issuer, dien_line, is_caps,
+                           issuer_like, joins_issuer, motto_kind, plain, position_head, rules, starts_body,
+                           upper_only)
 from .model import Document
 from .normalize import fold
 
@@ -34,10 +38,12 @@ _MOTTO_PREFIX = re.compile(r"^(?:cong(?: hoa(?: xa(?: hoi(?: chu(?: nghia(?: vie
                            r"|dang(?: cong(?: san(?: viet)?)?)?|doc(?: lap(?: -(?: tu(?: do(?: -(?: hanh)?)?)?)?)?)?)$")
 
 
+# the place of a place-date line longer than date_line allows, or broken by letter spacing
+_LONG_PLACE = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ ]+[^\W\d_][\w.]*){4,9}[ ]*,[ ]*")
 _BLANK_DATE = re.compile(r"ngày[\s.…_]*(?:\d{1,2})?[\s.…_]*tháng[\s.…_]*(?:\d{1,2})?[\s.…_]*năm\b(?![\s.…_]*\d)")
 
 
-class HeaderReader:
+class HeaderReader(KinhGuiMixin):
     """Files header segments into a Layout. :meth:`feed` returns False at the first segment
     of the body (the caller files it); ``state`` becomes ``body`` when a segment it took
     ended the header (a body sentence glued to a Kính gửi line)."""
@@ -65,6 +71,8 @@ class HeaderReader:
         dm = r.date_parts.search(key)
         if not dm or dm.group("y") is None or len(key) - (dm.end() - dm.start()) > 45:
             return False
+        if _LONG_PLACE.fullmatch(seg.text.strip(" *_|")[:dm.start()]) and not key[dm.end():].strip(" .;,*_|"):
+            return True  # a cell of its own with a long or letter-spaced place: "T hành phố Hồ Chí M inh, ngày …"
         pre = seg.text.strip(" *_|")[:dm.start()].strip()
         if not pre:  # "ngày 15 tháng 3 năm 2025" alone, not "Ngày 13/11/2025, Đảng ủy …"
             return not key[dm.end():].strip(" .;,*_|") and bool(re.match(r"ngày\s*[\d.…_ ]*tháng", key))
@@ -163,53 +171,14 @@ class HeaderReader:
         if r.ornament.match(key):
             return True
         if r.kinh_gui.match(seg.plain.strip(" *_|")):
-            return self._kinh_gui_line(seg)
+            m = re.match(r"[\s*_|]*(?:dong\s+)?kinh\s+gui\W*?\s*:?[\s*_]*", seg.plain)
+            return self._kinh_gui_line(seg, m.end() if m else len(seg.text))
+        dien = dien_line(t) if self.seen_marker else None
+        if dien is not None:
+            return self._kinh_gui_line(seg, dien)
         if self.state == "kinh_gui":
             return self._recipient(seg)
         return self._header(seg, line_idx, key, t)
-
-    def _kinh_gui_line(self, seg: Seg) -> bool:
-        lay = self.lay
-        self.state = "kinh_gui"
-        self.subject_open = False
-        t = seg.text
-        m = re.match(r"[\s*_|]*kinh\s+gui\W*?\s*:?\s*", seg.plain)
-        rest = t[m.end():] if m else ""
-        if rest.strip():
-            off = seg.start + m.end()
-            rest_seg = Seg(rest.strip(), off, off + len(rest.strip()), seg.line)
-            cut = BODY_INLINE.search(rest_seg.text, 20)
-            if cut:  # the first body sentence glued to the recipient line
-                head = rest_seg.text[:cut.start()].rstrip()
-                lay.kinh_gui.extend(split_inline_items(Seg(head, off, off + len(head), seg.line)))
-                lay.body.append(Seg(rest_seg.text[cut.end():], off + cut.end(), rest_seg.end, seg.line))
-                self.state = "body"
-                return True
-            lay.kinh_gui.extend(split_inline_items(rest_seg))
-        return True
-
-    def _recipient(self, seg: Seg) -> bool:
-        lay, t, key = self.lay, seg.text, seg.key
-        if not lay.kinh_gui or LIST_LABEL.match(t) and re.match(r"^\s*[-–•+]", t):
-            cut = BODY_INLINE.search(t, 20)
-            if cut:  # the first body sentence glued to the recipient line
-                head = Seg(t[:cut.start()].rstrip(), seg.start, seg.start + len(t[:cut.start()].rstrip()), seg.line)
-                lay.kinh_gui.extend(split_inline_items(head))
-                st = seg.start + cut.end()
-                lay.body.append(Seg(t[cut.end():], st, seg.end, seg.line))
-                self.state = "body"
-                return True
-            lay.kinh_gui.extend(split_inline_items(seg))
-            return True
-        prev = lay.kinh_gui[-1].text.rstrip()
-        if not re.search(r"[.;]$", prev) and not starts_body(key) and len(t) < 120:
-            if wraps_recipient(prev, t):
-                first_seg = lay.kinh_gui[-1]
-                lay.kinh_gui[-1] = Seg(self.doc.text[first_seg.start:seg.end], first_seg.start, seg.end, seg.line)
-            else:
-                lay.kinh_gui.append(seg)  # one recipient per line, without dashes
-            return True
-        return False
 
     def _header(self, seg: Seg, line_idx: int, key: str, t: str) -> bool:
         lay, r = self.lay, rules()
@@ -362,12 +331,19 @@ class HeaderReader:
                     and not re.match(r"về\b", key):
                 lay.author.append(seg)  # "CỦA BỘ CHÍNH TRỊ," / "BAN BÍ THƯ"
                 return True
+            if not lay.subject and lay.author and r.title_start.match(lay.author[0].key) \
+                    and not re.match(r"của\b", key):
+                lay.subject, lay.author = lay.author + [seg], []  # the title's words go on in capitals
+                return True
             if not lay.subject and (re.match(r"của\b", key) or r.title_start.match(key)):
                 about = re.search(r"\svề\s", key)
-                if about:  # "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN …": the subject runs from VỀ
+                if about and re.match(r"của\b", key):  # "CỦA BỘ CHÍNH TRỊ VỀ …": the subject runs from VỀ
                     at = about.start() + 1
                     lay.author.append(Seg(t[:at].rstrip(), seg.start, seg.start + len(t[:at].rstrip()), seg.line))
                     lay.subject.append(Seg(t[at:], seg.start + at, seg.end, seg.line, seg.bold, seg.italic))
+                    return True
+                if about:  # "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN …" under THÔNG BÁO: the subject, whole
+                    lay.subject.append(seg)
                     return True
                 lay.author.append(seg)  # "CỦA BAN THƯỜNG VỤ ĐẢNG ỦY", "KẾT LUẬN CỦA …": part of the title
                 return True

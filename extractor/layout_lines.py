@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .layout_rules import Seg, is_caps, plain, position_head, rules
+from .layout_rules import Seg, dien_line, is_caps, plain, position_head, rules, upper_only
 from .model import Document
 from .normalize import fold
 
@@ -48,7 +48,8 @@ def cut(doc: Document, text: str, base: int, idx: int, header: bool, footer: boo
     if footer:  # a signing authority glued after Nơi nhận by OCR: "Nơi nhận: T/M BAN THƯỜNG VỤ"
         for m in r.authority_any.finditer(key):
             if m.start() > 0 and text[m.start() - 1] == " " and re.search(r"[./]", m.group(0)) \
-                    and is_caps(text[m.start():m.start() + 16]):
+                    and is_caps(text[m.start():m.start() + 16]) and is_caps(text[m.end():m.end() + 16]) \
+                    and not text[:m.start()].rstrip().endswith(","):  # not "- Lưu: VT, KT."
                 points.add(m.start())
         # the signature cell glued after the last Nơi nhận item: "… - Lưu: VT, NC (Lam) CHỦ TỊCH Nguyễn Văn A"
         tail = _SIGNATURE_TAIL.search(text)
@@ -84,6 +85,10 @@ def cut(doc: Document, text: str, base: int, idx: int, header: bool, footer: boo
             dm = r.date_parts.match(key, m.end() - 4) or _BLANK_YEAR.match(key, m.end() - 4)
             if dm and text[dm.end():].strip(" .*_|"):
                 points.add(dm.end())  # the title or the body glued after the year
+        # a công điện's addressee line glued after the subject: "… xuất huyết BỘ TRƯỞNG BỘ Y TẾ điện:"
+        at = dien_start(text)
+        if at:
+            points.add(at)
         # "------" rules glued to a header line
         for m in re.finditer(r"\s-{3,}\s*", text):
             points.add(m.start())
@@ -110,6 +115,22 @@ _NUMBER_TOKEN = re.compile(r"[\s*_|]*S[ốỐoO]\s*:?\s*[\d\s.…_]*(?:/\s*(?:19
 _BLANK_YEAR = re.compile(r"ngày[\s.…_]*(?:\d{1,2})?[\s.…_]*tháng[\s.…_]*(?:\d{1,2})?[\s.…_]*năm[\s.…_]*(?=[^\d\s.…_])")
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.]*\.?")
 _UNIT_BEFORE = re.compile(r"(?:thành\s+phố|tp\.?|thị\s+xã|tx\.?|thị\s+trấn|huyện|tỉnh|xã|phường|quận)\s+$")
+
+
+def dien_start(text: str) -> Optional[int]:
+    """Where a công điện's addressee line glued after other text begins: the run of words in
+    capitals before ``điện:`` (``… xuất huyết BỘ TRƯỞNG BỘ Y TẾ điện:`` → at ``BỘ``), or None."""
+    m = re.search(r"[\s*_]điện[\s*_]*:", text)
+    if not m:
+        return None
+    at = None
+    for w in reversed(list(re.finditer(r"\S+", text[:m.start()]))):
+        if not upper_only(w.group(0)) and w.group(0).strip("*_|"):
+            break
+        at = w.start()
+    if not at or dien_line(text[at:]) is None:
+        return None
+    return at
 
 
 def place_start(text: str, start: int) -> Optional[int]:
@@ -180,6 +201,12 @@ def header_merges(doc: Document, first: int, last: int) -> dict[int, int]:
                     if r.title_re.match(joined):
                         j = k
                         break
+        # a công điện's sender broken inside a word by bold marks: "**TH****Ủ" / "TƯỚNG CHÍNH PHỦ điện:**"
+        if upper_only(lines[i].text) and dien_line(lines[i + 1].text) is not None \
+                and not position_head(lines[i + 1].text.strip(" *_|")):
+            glued = re.sub(r"[*_]+", "", lines[i].text + " " + lines[i + 1].text).strip()
+            if position_head(glued) and len(lines[i].text.strip(" *_|")) <= 12:
+                j = i + 1
         # "Kính" / "gửi: …"
         if re.fullmatch(r"kính", a) and re.match(r"gửi\b", fold(lines[i + 1].text).strip(" *")):
             j = i + 1
@@ -225,6 +252,25 @@ def split_inline_items(seg: Seg) -> list[Seg]:
     """``- A; - B; - C.`` printed on one line (a table cell flattened) → three segments."""
     out, pos = [], 0
     cuts = [m.start() + 1 for m in re.finditer(r"[;,.:]\s+(?=[-–•+]\s)", seg.text)]
+    for c in cuts + [len(seg.text)]:
+        piece = seg.text[pos:c]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            st = seg.start + pos + lead
+            out.append(Seg(piece, st, st + len(piece), seg.line, seg.bold, seg.italic))
+        pos = c
+    return out
+
+
+def split_semicolons(seg: Seg) -> list[Seg]:
+    """A recipient paragraph without dashes whose items ``;`` separates (``Sở Tài chính; Sở Nội
+    vụ; Kho bạc Nhà nước tỉnh.``) → one segment per item. A dash item is one item as written
+    (``- Bộ trưởng; Thủ trưởng cơ quan ngang Bộ``)."""
+    if re.match(r"[\s*_|]*[-–•+]", seg.text):
+        return [seg]
+    out, pos = [], 0
+    cuts = [m.end() for m in re.finditer(r";\s+(?=[A-ZĐÀ-Ỹ])", seg.text)]
     for c in cuts + [len(seg.text)]:
         piece = seg.text[pos:c]
         lead = len(piece) - len(piece.lstrip())

@@ -58,6 +58,13 @@ class _Rules:
         self.motto_party = re.compile(p["motto"]["party"])
         self.slogan = re.compile(p["motto"]["slogan"])
         self.kinh_gui = re.compile(p["kinh_gui"])
+        self.dien_line = re.compile(p["dien_line"])
+        self.recipient_detail = c(p["recipient_detail"])
+        self.recipient_detail_line = re.compile(r"^[\s*_|]*(?:\(|" + self.recipient_detail.pattern + ")")
+        self.recipient_heads = [fold(x) for x in p["recipient_heads"]]
+        self.recipient_not = re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(fold(w)).replace(r"\ ", r"\s+") for w in p["recipient_not"]) + r")(?!\w)"
+            r"|\bngày\s*\d|\bsố\s*:?\s*\d|\d{1,2}/\d{1,2}/\d{4}")
         self.noi_nhan = re.compile(p["noi_nhan"])
         self.number = c(p["number_line"])
         self.citing = re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in p["citing_words"])
@@ -77,6 +84,7 @@ class _Rules:
         self.bare_heads = {fold(x) for x in p["bare_heads"]}
         self.sub_heads = sorted((fold(x) for x in p["sub_heads"]), key=len, reverse=True)
         self.party_heads = sorted((fold(x) for x in p["party_heads"]), key=len, reverse=True)
+        self.regime_positions = {k: {fold(x) for x in v} for k, v in p["regime_positions"].items()}
         types = load_patterns("doc_types")
         titles = {fold(n) for table in ("state", "party") for n in types[table].values()}
         titles |= {fold(t) for t in p["extra_titles"]}
@@ -147,7 +155,8 @@ _BODY_CUES = re.compile(r"^(?:(?:căn\s+cứ|thực\s+hiện|theo\s+đề\s+ngh�
                         r"hiện\s+nay|qua|sau\s+khi|trả\s+lời|điều\s+\d)\b|(?:từ\s+)?ngày\s+\d)")
 
 BODY_INLINE = re.compile(r"(?<=[^\W\d])\s+(?=(?:Trong thời gian|Thực hiện|Căn cứ|Theo đề nghị|Nhằm|Để|"
-                         r"Ngày \d{1,2}|Thời gian qua|Hiện nay|Vừa qua|Tiếp theo)\b)")
+                         r"Ngày \d{1,2}|Thời gian qua|Hiện nay|Vừa qua|Tiếp theo|Triển khai|Xét|Trả lời|"
+                         r"Tiếp nhận|Phúc đáp|Sau khi|Trước tình hình)\b)")
 
 
 def starts_body(key: str) -> bool:
@@ -211,12 +220,41 @@ def joins_issuer(prev: str, cur: str) -> bool:
                 or p in rules().bare_heads)
 
 
-def wraps_recipient(prev: str, cur: str) -> bool:
-    """Is ``cur`` the second line of the recipient item ``prev`` (not a new recipient)?"""
-    if cur[:1].islower() or OPEN_END.search(fold(prev)) or fold(prev).strip(" ,") in rules().positions:
-        return True  # "Bộ trưởng" / "Bộ Công Thương": a title without its body goes on
-    key = fold(cur)
+def recipient_head(text: str) -> bool:
+    """Does a line open like an addressee: a body's head (``Sở``, ``Ủy ban``, ``Công ty``), an
+    office holder (``Chủ tịch``, ``Giám đốc``), ``Các …``, ``Đồng chí …``, ``Ông``/``Bà``?"""
+    key = fold(text).strip(" *_|-–•+")
     r = rules()
-    heads = r.issuer_heads + r.positions + ["các ", "đ/c", "đồng chí", "ông ", "bà ", "hiệu trưởng",
-                                            "thủ trưởng", "ủy ban", "uỷ ban"]
-    return not any(key.startswith(h.strip() + " ") or key.startswith(h) and h.endswith(" ") for h in heads)
+    return any(key == h or key.startswith(h + " ") or h.endswith((".", "/")) and key.startswith(h)
+               for h in r.issuer_heads + r.positions + r.recipient_heads)
+
+
+def wraps_recipient(prev: str, cur: str) -> bool:
+    """Is ``cur`` the rest of the recipient item ``prev`` (not a new recipient, not the body)?
+    Yes when it opens in lower case (``Thuế`` / ``tỉnh Tây Ninh.``), when ``prev`` ends open
+    (``… cơ quan thuộc`` / ``Chính phủ``) or is a bare title (``Bộ trưởng`` / ``Bộ Công
+    Thương``); a line that opens like an addressee is a new one; any other capitalised line
+    goes on an item that ended with a comma or a colon, when it ends the item itself (``Công ty
+    TNHH`` / ``Bao bì Kỹ thuật cao Riches.``), is a short tail (``Thuế thành phố Hải`` /
+    ``Phòng``) or reads as a name (half its words capitalised: ``Việt Nam tại TP. HCM``); else
+    it is running text (``Triển khai việc phân bổ tỷ lệ``)."""
+    c = cur.strip(" *_|")
+    p = fold(prev).rstrip(" *_|")
+    head = recipient_head(c)
+    if c[:1].islower() or p.strip(" ,") in rules().positions \
+            or OPEN_END.search(p) and not (head and re.search(r"\b(?:phố|tỉnh|huyện|xã)$", p)):
+        return True  # "… các tỉnh, thành phố" / "Văn phòng Chính phủ": a place word ends a whole name
+    if head:
+        return False
+    words = [w for w in c.split() if any(ch.isalpha() for ch in w)]
+    named = sum(w[0].isupper() for w in words) * 2 >= len(words)
+    return bool(re.search(r"[,:]$", p) or re.search(r"[.;,]$", c)) or len(words) <= 3 or named
+
+
+def dien_line(text: str) -> Optional[int]:
+    """A công điện's addressee line (``THỦ TƯỚNG CHÍNH PHỦ điện:``, ``**BỘ XÂY DỰNG điện:**``):
+    where what follows the marker begins, or None."""
+    m = rules().dien_line.match(text)
+    if not m or not is_caps(m.group("sender")):
+        return None
+    return m.end()

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..layout import Layout, Seg, continues_issuer_line, is_caps, rules
+from ..layout_rules import position_head
 from ..model import DateInfo, DocType, Issuer, Number
 from ..normalize import fold, sentence_case_name, squash_spaces
 from ..resources import load_patterns
@@ -74,7 +75,9 @@ def regime(lay: Layout, number: Optional[Number]) -> str:
     """``state`` for CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, ``party`` for ĐẢNG CỘNG SẢN VIỆT NAM;
     without a motto, the shape of the number (``1307-CV/HU`` is Party), the issuer block (a
     Party committee: ``HUYỆN ỦY``, ``ĐẢNG ỦY``; any other body is a State one) or the signing
-    prefix (``T/M`` is Party, ``TM.`` state) decides."""
+    prefix (``T/M`` is Party, ``TM.`` state) decides; for a letter printed without its
+    letterhead, the signer's title (``BÍ THƯ`` is Party, ``BỘ TRƯỞNG`` state) or its own
+    number as its annex prints it (``Kèm theo Công văn số 6225/BVHTTDL-VP``)."""
     if lay.regime != "unknown":
         return lay.regime
     if number and number.seq and re.match(r"^\d+[a-z]?-", number.text):
@@ -95,7 +98,29 @@ def regime(lay: Layout, number: Optional[Number]) -> str:
         return "party"
     if re.search(r"\b(?:tm|kt|tl|tuq)\.", sig):
         return "state"
+    for kind in ("party", "state"):  # a title only one regime signs with: BÍ THƯ, BỘ TRƯỞNG
+        if any(position_head(s.text) in r.regime_positions[kind] for s in lay.signature if is_caps(s.text)):
+            return kind
+    own = _own_number_in_annex(lay)
+    if own:  # "(Kèm theo Công văn số 6225/BVHTTDL-VP …)": the letter's number has a shape
+        return "party" if re.match(r"\d+[a-z]?-", own) else "state"
     return "unknown"
+
+
+_ANNEX_OF = re.compile(r"kèm\s+theo\s+(?:công\s+văn|văn\s+bản|quyết\s+định|kế\s+hoạch|thông\s+báo|chỉ\s+thị|"
+                       r"công\s+điện|hướng\s+dẫn|nghị\s+quyết|chương\s+trình|kết\s+luận)\s+số\s*:?\s*"
+                       r"(\d+[a-z]?(?:/(?:19|20)\d\d)?[-/][a-zđ])")
+
+
+def _own_number_in_annex(lay: Layout) -> Optional[str]:
+    """The letter's own number as its annex prints it (``(Kèm theo Công văn số 6225/BVHTTDL-VP
+    ngày 18/11/2025 …)``, ``(Ban hành kèm theo Quyết định số 35-QĐ/TU …)``), for a letter whose
+    header was lost: the annex title line after the signature."""
+    for seg in lay.body[-400:]:
+        m = _ANNEX_OF.search(seg.key.lstrip(" *_(|"), 0, 80)
+        if m:
+            return m.group(1)
+    return None
 
 
 def doc_type(lay: Layout, number: Optional[Number], reg: str) -> Optional[DocType]:
@@ -153,6 +178,9 @@ def parse_date(seg: Seg) -> DateInfo:
         place = squash_spaces(seg.text[m.start("place"):m.end("place")]).strip(" *_|,")
         if fold(place) in ("ngày",) or not place:
             place = None
+    else:  # a longer place, alone before ", ngày" ("T hành phố Hồ Chí M inh, ngày …")
+        lm = re.match(r"[\s*_|]*([^\W\d_][^,\d]{0,60}?)\s*,\s*ngày\b", key)
+        place = squash_spaces(seg.text[lm.start(1):lm.end(1)]) if lm else None
     dm = r.date_parts.search(key)
     day = month = year = None
     text = seg.text

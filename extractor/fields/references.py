@@ -28,229 +28,25 @@ How it works (rules in ``patterns/references.yaml``):
    ``sửa đổi, bổ sung``), or is ``cites``; a citation inside another one's subject cites.
 5. Citations of the same number (case, spaces and dashes aside) are one reference; short
    forms become mentions of it. The document's own number is never a reference.
+
+Number and date shapes live in :mod:`.ref_shapes`, the compiled rules in :mod:`.ref_rules`,
+relations and what is written before a citation in :mod:`.ref_relations`.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from ..model import Reference
-from ..normalize import fold, squash_spaces
-from ..resources import load_patterns
+from ..normalize import fold
+from .ref_relations import _clause_start, _pre_context, _relations
+from .ref_rules import _canon, _Cite, _Rules, _rules
+from .ref_shapes import (_CASED, _DATE_AFTER, _LIST_NEXT, _LIST_SEP_END, _date_of, _numbers, _seq_of,
+                         _strip_name, _symbol_of, _trim_raw, normalize_number, number_key, parse_date)
 
 __all__ = ["find_references", "normalize_number", "number_key", "parse_date"]
 
-# --------------------------------------------------------------------------- numbers
-# case-preserving, length-preserving: dash variants -> "-", odd spaces -> " ", eth -> đ
-_CASED = str.maketrans({"–": "-", "—": "-", "‑": "-", "‒": "-", "−": "-", "‐": "-",
-                        "Ð": "Đ", "ð": "đ", "\u00a0": " ", "\u2007": " ", "\u202f": " ",
-                        "\t": " "})
-
-_PART_ANY = r"[A-ZĐ][A-Za-zĐđ0-9]*(?!\w)"          # KH, TTg, CTr, QH12, ĐUUBND
-_PART_CAPS = r"[A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9a-z](?!\w)"  # after a spaced separator: codes only
-_SEP_PART = (r"(?:{sep}(?:[ ]*\n\s*)?" + _PART_ANY        # "-NQ", "-\n\nNQ"
-             + r"|[ ]+{sep}[ ]*" + _PART_CAPS               # " - CT", " -CV"
-             + r"|{sep}[ ]+" + _PART_CAPS + r")")           # "/ GDĐT"
-_NUMBER_RE = re.compile(
-    r"(?<![0-9A-Za-z/.\-])(?P<seq>\d{1,5}[a-zđ]?)(?:/(?:19|20)\d\d)?"
-    + _SEP_PART.format(sep="[-/]") + r"(?:" + _SEP_PART.format(sep="[-/&]") + r")*")
-
-
-def normalize_number(s: Optional[str]) -> str:
-    """A document number as it should be output: no ``Số``/``số:`` prefix, no spaces or line
-    breaks inside, dash variants made ``-``; the letters keep the case they were written in.
-
-    >>> normalize_number("Số: 46 – CT/TW")
-    '46-CT/TW'
-    >>> normalize_number("27/CT-\\nTTg")
-    '27/CT-TTg'
-    """
-    if not s:
-        return ""
-    s = s.translate(_CASED)
-    s = re.sub(r"^\s*(?:[Ss][ốoỐO]|SỐ)\s*:?\s*", "", s)
-    s = re.sub(r"\s+", "", s)
-    return s.strip(".,;:()")
-
-
-def number_key(s: Optional[str]) -> str:
-    """The identity key of a number: :func:`normalize_number`, case-folded."""
-    return normalize_number(s).casefold()
-
-
-def _seq_of(number: str) -> str:
-    m = re.match(r"\d+[a-zđ]?", number)
-    return m.group(0).casefold() if m else ""
-
-
-def _symbol_of(number: str) -> str:
-    m = re.match(r"\d*[a-zđ]?(?:/(?:19|20)\d\d)?[-/]?(.*)$", number)
-    return m.group(1).casefold() if m else number.casefold()
-
-
-# --------------------------------------------------------------------------- dates
-_DATE = (r"(?P<d>\d{1,2})\s*(?:(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{2,5})"
-         r"|tháng\s*(?P<m2>\d{1,2})\s*(?:năm\s*)?(?P<y2>\d{2,5}))(?!\d)")
-_DATE_AFTER = re.compile(r"\s*,?\s*(?:(?:(?:ban\s*hành|ký)\s+)?(?:ngày|ng\.)\s*"
-                         r"|(?=\d{1,2}\s*[/\-]\s*\d{1,2}\s*[/\-]\s*\d{4}))" + _DATE)
-_DATE_ANY = re.compile(r"(?:ngày\s*)?" + _DATE)
-
-
-def _iso(d: str, m: str, y: str) -> Optional[str]:
-    if not (d and m and y) or len(y) != 4:
-        return None
-    try:
-        return _dt.date(int(y), int(m), int(d)).isoformat()
-    except ValueError:
-        return None
-
-
-def _date_of(m: re.Match) -> Optional[str]:
-    if m.group("m2"):
-        return _iso(m.group("d"), m.group("m2"), m.group("y2"))
-    return _iso(m.group("d"), m.group("m"), m.group("y"))
-
-
-def parse_date(s: str) -> Optional[str]:
-    """ISO date of ``ngày 18/10/2021``, ``18-10-2021``, ``ngày 18 tháng 10 năm 2021`` (None
-    for a garbled one such as ``08/6/20210``).
-
-    >>> parse_date("ngày 18 tháng 10 năm 2021")
-    '2021-10-18'
-    """
-    m = _DATE_ANY.search(fold(s))
-    return _date_of(m) if m else None
-
-
-# --------------------------------------------------------------------------- rules
-def _phrase(p: str, glue: bool = True) -> str:
-    """Regex for a phrase in natural spelling, run on folded text: the words joined by any
-    whitespace (or none, where ``glue``: PDF text loses spaces)."""
-    words = fold(p).split()
-    return (r"\s*" if glue else r"\s+").join(re.escape(w) for w in words)
-
-
-def _alts(phrases, glue: bool = True) -> str:
-    return "|".join(_phrase(p, glue) for p in sorted(phrases, key=len, reverse=True))
-
-
-@dataclass
-class _Rules:
-    types: dict            # folded name without spaces -> canonical name
-    abbr: set              # folded abbreviations (valid in capitals only)
-    named: set             # canonical names that may carry a title before "số"
-    type_re: re.Pattern
-    type_not_after: re.Pattern
-    list_head: re.Pattern
-    alias_re: re.Pattern
-    back_re: re.Pattern
-    lead: list             # [(relation, regex)]
-    near_strong: list      # replaces / amends
-    near_weak: list        # implements
-    near_not_after: re.Pattern
-    issuer_intro: re.Pattern
-    issuer_stop: re.Pattern
-    pre_issuer: list
-    pre_date: re.Pattern
-    subject_intro: re.Pattern
-    subject_verb: re.Pattern
-    subject_term: re.Pattern
-    subject_max: int
-    implements_gap: int
-    title_words: int
-    qualifier_words: int
-    qualifier_not: re.Pattern
-
-
-@lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    y = load_patterns("references")
-    types, named, names = {}, set(), []
-    for t in y["doc_types"]:
-        for form in [t["name"], *(t.get("forms") or [])]:
-            types[re.sub(r"\s+", "", fold(form))] = t["name"]
-            names.append(form)
-        if t.get("named"):
-            named.add(t["name"])
-    abbr = set()
-    for a, name in (y.get("abbreviations") or {}).items():
-        types[fold(a)] = name
-        abbr.add(fold(a))
-    type_alt = _alts(names)
-    if abbr:
-        type_alt += r"|(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True)) \
-            + r")(?!\w)"
-    type_re = re.compile(f"(?:{type_alt})")
-    not_after = re.compile(r"(?:" + _alts(y["type_not_after"]) + r")\s*$")
-    list_head = re.compile(y["list_head"].replace("{type}", f"(?P<type>{type_alt})"))
-    alias_re = re.compile(r"\(\s*[*_\"“”']*\s*" + y["alias_intro"]
-                          + r"[*_\"“”']*\s*(?P<alias>[^()\"“”*\n]{2,80}?)\s*[*_\"“”']*\s*\)")
-    back_re = re.compile(r"(?<!\w)(?P<type>" + type_alt + r")\s+(?:" + _alts(y["back_reference"], False)
-                         + r"|" + _alts(y["self_reference"], False) + r")(?!\w)")
-    rel = y["relations"]
-    lead = [(r, re.compile(r"(?:" + _alts(ps) + r")(?!\w)")) for r, ps in rel["lead"].items()]
-    gap = rel["near_gap"]
-    near_strong = [(r, re.compile(r"(?:" + _alts(rel["near"][r]) + r")" + gap + r"$"))
-                   for r in ("replaces", "amends") if r in rel["near"]]
-    near_weak = [(r, re.compile(r"(?:" + _alts(rel["near"][r]) + r")" + gap + r"$"))
-                 for r in rel["near"] if r not in ("replaces", "amends")]
-    near_not_after = re.compile(r"(?:" + _alts(rel["near_not_after"], False) + r")\s*$")
-    stops = []
-    for w in sorted(y["issuer_stop"], key=len, reverse=True):
-        fw = fold(w)
-        # no left boundary: glued PDF text ("Chính phủnhằm", "Tỉnh uỷvềthực"); a stop word
-        # never ends a longer Vietnamese syllable
-        stops.append(_phrase(w) + ("" if fw == "về" else r"(?!\w)"))
-    issuer_intro = re.compile(r"\s*,?\s*(?:" + _alts(y["issuer_intro"], False) + r")\s+")
-    issuer_stop = re.compile("|".join(stops))
-    pre_issuer = [re.compile(p) for p in y["pre_issuer"]]
-    pre_date = re.compile(r"(?<!từ )(?<!đến )(?<!trước )(?<!sau )(?<!hạn )ngày\s*" + _DATE
-                          + r"\s*,?\s*(?P<who>[^;.\d]{0,100}?)\s+(?:đã\s+)?(?:có|ban\s*hành|ký|gửi)\s+$")
-    subject_intro = re.compile(r"\s*,?\s*(?:" + y["subject_intro"] + r")")
-    subject_verb = re.compile(r"\s*,?\s*(?=(?:" + _alts(y["subject_verbs"], False) + r")(?!\w))")
-    clause = _alts(y["subject_clause_after_comma"], False)
-    subject_term = re.compile(r";|\.(?=\s|$|/|\.)|[()]|:(?=\s)|\?|!"
-                              r"|\n\s*\n\s*(?:[-+•]|\d+(?:\.\d+)*\.|[a-zđ]\))\s"
-                              r"|,\s*(?:" + clause + r")(?!\w)")
-    return _Rules(types, abbr, named, type_re, not_after, list_head, alias_re, back_re, lead,
-                  near_strong, near_weak, near_not_after, issuer_intro, issuer_stop, pre_issuer,
-                  pre_date, subject_intro, subject_verb, subject_term, int(y.get("subject_max", 400)),
-                  int(y["relations"].get("implements_gap", 12)), int(y.get("title_words", 20)),
-                  int(y.get("qualifier_words", 3)),
-                  re.compile(r"(?<!\w)(?:" + _alts(y.get("qualifier_not") or ["số"], False) + r")(?!\w)"))
-
-
-def _canon(rules: _Rules, folded_type: str) -> Optional[str]:
-    return rules.types.get(re.sub(r"\s+", "", folded_type))
-
-
 # --------------------------------------------------------------------------- citations
-@dataclass
-class _Cite:
-    start: int                 # citation start: the type word (or "số" of a list item)
-    end: int                   # end of the number
-    num_start: int
-    doc_type: Optional[str]
-    number: str
-    key: str
-    seq: str
-    list_item: bool = False
-    head_start: Optional[int] = None   # start of the list head ("các Công văn:")
-    date: Optional[str] = None
-    date_found: bool = False
-    issuer: Optional[str] = None
-    subject: Optional[str] = None
-    issuer_span: Optional[tuple] = None
-    subject_span: Optional[tuple] = None
-    ext_end: int = 0           # end of the whole citation (date, issuer, subject)
-    parent: Optional[int] = None   # index of the citation whose subject contains this one
-    relation: Optional[str] = None
-    issuer_pre: bool = False   # the issuer was written before the citation
-
-
 _SENT_END = re.compile(r"(?<![0-9])\.(?=\s)|[!?](?=\s)|\n\s*\n(?=\s*(?:[-+•]\s|\d+(?:\.\d+)*\.\s|[A-ZĐ]))")
 
 
@@ -272,10 +68,10 @@ def _is_header_number(text: str, so_start: int) -> bool:
 
 def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite]:
     cites: list[_Cite] = []
-    for nm in _NUMBER_RE.finditer(cased):
+    for nm, bare in _numbers(cased):
         n0 = nm.start()
         w0 = max(0, n0 - 300)
-        so = re.search(r"s[ốo]\s*[:.]?\s*$", folded[w0:n0])   # glued too: "Quyết địnhsố"
+        so = re.search(r"s[ốo]\s*[:.]?[\s*_]*$", folded[w0:n0])   # glued too: "Quyết địnhsố", "số* *4597/…"
         has_so = so is not None
         anchor = w0 + so.start() if so else n0 - (len(folded[w0:n0]) - len(folded[w0:n0].rstrip()))
         if has_so and _is_header_number(text, anchor):
@@ -293,14 +89,20 @@ def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite
             if not gap.strip():
                 cite.doc_type, cite.start = name, tm.start()
                 break
+            if bare:
+                break
             named = name in rules.named
             words = rules.title_words if named else rules.qualifier_words
-            if has_so and re.fullmatch(r"\s+[^\s,;:.()\d/]+(?:\s+[^\s,;:.()\d/]+){0,%d}\s*"
-                                       % (words - 1), gap) and (named or not rules.qualifier_not.search(gap)):
+            comma = ",?" if named else ""  # a law's title: "Luật Phòng, chống ma túy số"
+            if has_so and re.fullmatch(r"\s+[^\s,;:.()\d/]+%s(?:\s+[^\s,;:.()\d/]+%s){0,%d}\s*"
+                                       % (comma, comma, words - 1), gap) \
+                    and (named or not rules.qualifier_not.search(gap)):
                 cite.doc_type, cite.start = name, tm.start()
                 break
             if re.search(r"[,;:.()\d/]", gap):
                 break
+        if cite.doc_type is None and bare or cite.doc_type is not None and bare and not has_so:
+            continue
         if cite.doc_type is None:
             # 2. an item of a list with one type: "các Công văn: số 4457/...; số 2955/...",
             # "Nghị định số 63/2010/NĐ-CP, 48/2013/NĐ-CP và 92/2017/NĐ-CP"
@@ -327,35 +129,6 @@ def _find_cites(text: str, cased: str, folded: str, rules: _Rules) -> list[_Cite
                 continue
         cites.append(cite)
     return cites
-
-
-def _tidy_numbers(s: str) -> str:
-    """Numbers inside a value written as numbers: "04-\\nNQ/TU" -> "04-NQ/TU"."""
-    cased = s.translate(_CASED)
-    out, last = [], 0
-    for m in _NUMBER_RE.finditer(cased):
-        out.append(s[last:m.start()])
-        out.append(re.sub(r"\s+", "", s[m.start():m.end()]))
-        last = m.end()
-    out.append(s[last:])
-    return "".join(out)
-
-
-_TRAILING = re.compile(r"(?:\s*[,\-:]|\s+(?:và|các|cùng|hoặc|của))\s*$", re.IGNORECASE)
-
-
-def _trim_raw(s: str) -> str:
-    """s without trailing spaces, commas and dangling connectors ("... khóa XIV và")."""
-    s = s.rstrip()
-    while True:
-        t = _TRAILING.sub("", s).rstrip()
-        if t == s:
-            return s
-        s = t
-
-
-def _strip_name(s: str) -> str:
-    return squash_spaces(_tidy_numbers(_trim_raw(s)))
 
 
 def _issuer_at(text: str, folded: str, rules: _Rules, s: int, limit: int) -> Optional[tuple]:
@@ -431,109 +204,6 @@ def _extend(text: str, folded: str, rules: _Rules, cites: list[_Cite], i: int) -
         c.ext_end = max(c.ext_end, c.subject_span[1])
 
 
-def _clause_start(text: str, pos: int) -> tuple[int, str]:
-    """Start of the clause holding pos, and the boundary before it (';', '.', '' for a line)."""
-    lo = max(0, pos - 1500)
-    best, kind = lo, ""
-    for m in re.finditer(r";|(?<![0-9])\.(?=\s)|\n\s*(?=(?:[-+•]|\d+(?:\.\d+)*\.|[a-zđA-ZĐ]\))\s)"
-                         r"|\n\s*\n", text[lo:pos]):
-        best, kind = lo + m.end(), m.group(0)[0]
-    return best, kind
-
-
-# between two numbers of one list without "số": at most a date, then a separator
-_LIST_NEXT = re.compile(r"(?:\s*,?\s*(?:ngày\s*)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})?"
-                        r"\s*(?:[,;]|và|hoặc)\s*")
-_LIST_SEP_END = re.compile(r"(?:[,;]|(?<!\w)(?:và|hoặc|cùng))\s*$")
-_BULLET = re.compile(r"[\s*#|_>]*(?:(?:[-+•]|\d+(?:\.\d+)*\.|[a-zđ]\))\s+)?[\s*_]*")
-
-
-def _lead_cue(text: str, folded: str, rules: _Rules, start: int, end: int) -> tuple:
-    """(relation, end of the cue) of the cue opening the clause at ``start``, or of the last
-    line inside the clause (before ``end``) that opens with a capitalised cue (PDF text often
-    has no punctuation between a title and a "Thực hiện ..." paragraph)."""
-    spots = [start] + [start + m.end() for m in re.finditer(r"\n", folded[start:end])]
-    for sp in reversed(spots):
-        b = _BULLET.match(folded, sp)
-        p = b.end() if b else sp
-        if p >= end:
-            continue
-        if sp != start and not text[p:p + 1].isupper():
-            continue
-        for rel, rx in rules.lead:
-            m = rx.match(folded, p)
-            if m:
-                return rel, m.end()
-    return None, None
-
-
-def _first_in(cites: list[_Cite], lo: int, c: _Cite) -> int:
-    """Start of the first top-level citation at or after lo, up to c (list head included)."""
-    return min([x.head_start if x.head_start is not None else x.start
-                for x in cites if lo <= x.start <= c.start and x.parent is None]
-               + [c.head_start if c.head_start is not None else c.start])
-
-
-def _relations(text: str, folded: str, rules: _Rules, cites: list[_Cite]) -> None:
-    starts = {c.start for c in cites}
-    for i, c in enumerate(cites):
-        cs, kind = _clause_start(folded, c.head_start if c.head_start is not None else c.start)
-        prev_end = max([x.ext_end for x in cites[:i] if x.ext_end <= c.start] + [cs])
-        prefix = folded[prev_end:c.start]
-
-        def near(table):
-            for r, rx in table:
-                m = rx.search(prefix)
-                if m and not rules.near_not_after.search(prefix, 0, m.start()):
-                    return r
-            return None
-
-        if c.parent is not None:      # inside another citation's subject
-            c.relation = "cites"
-            continue
-        rel = near(rules.near_strong)
-        if rel is None:
-            rel, cue_end = _lead_cue(text, folded, rules, cs, c.start)
-            # "Thực hiện Kế hoạch số ...", not "Thực hiện đúng trách nhiệm ... quy định tại ..."
-            if rel == "implements" and len(folded[cue_end:_first_in(cites, cue_end, c)].split()) \
-                    > rules.implements_gap:
-                rel = None
-            elif rel is None:
-                # a list after one cue shares it: "Căn cứ A; B; C" (B and C open their clause)
-                depth = 0
-                while rel is None and kind == ";" and depth < 30:
-                    b = _BULLET.match(folded, cs)
-                    p = b.end() if b else cs
-                    if p not in starts and not rules.type_re.match(folded, p):
-                        break
-                    e = cs - 1
-                    cs, kind = _clause_start(folded, e)
-                    rel, _ = _lead_cue(text, folded, rules, cs, e)
-                    depth += 1
-        if rel is None:
-            rel = near(rules.near_weak)
-        c.relation = rel or "cites"
-
-
-def _pre_context(text: str, folded: str, rules: _Rules, c: _Cite, cs: int) -> None:
-    """Issuer and date written before the citation, in its clause."""
-    end = c.head_start if c.head_start is not None else c.start
-    prefix = folded[cs:end]
-    if c.issuer is None:
-        for rx in rules.pre_issuer:
-            m = rx.search(prefix)
-            if m:
-                a, b = cs + m.start("issuer"), cs + m.end("issuer")
-                name = _strip_name(text[a:b])
-                if name and name[0].isupper():
-                    c.issuer, c.issuer_pre = name, True
-                break
-    if not c.date_found:
-        m = rules.pre_date.search(prefix)
-        if m:
-            c.date, c.date_found = _date_of(m), True
-
-
 # --------------------------------------------------------------------------- mentions
 def _mention(text: str, s: int, e: int) -> dict:
     return {"start": s, "end": e, "text": text[s:e]}
@@ -582,6 +252,12 @@ def find_references(text: str, own_number: str | None = None,
             for j in range(i + 1, len(cites)):
                 if a <= cites[j].start < b and cites[j].parent is None:
                     cites[j].parent = i
+    # "số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025": items of one list joined by "và" or a
+    # comma share the date written after the last of them
+    for c, nxt in reversed(list(zip(cites, cites[1:]))):
+        if not c.date_found and nxt.date_found and nxt.list_item and c.doc_type == nxt.doc_type \
+                and re.fullmatch(r"\s*(?:,|và)\s*", folded[c.end:nxt.start]):
+            c.date, c.date_found = nxt.date, True
     _relations(text, folded, rules, cites)
     for c in cites:
         if c.issuer is None or not c.date_found:

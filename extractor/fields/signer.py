@@ -17,7 +17,8 @@ Surface forms:
   not finish a line ending in a comma or ``VÀ``; after ``KT.``, at the deputy's ``PHÓ …`` line
   when there is one (``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN THƯỜNG TRỰC`` / ``PHÓ THỦ TƯỚNG``);
   lines before it finish the authority;
-- no authority (``CHỦ TỊCH`` / ``Phạm Văn Thu``); a block cut off after the position.
+- no authority (``CHỦ TỊCH`` / ``Phạm Văn Thu``), also with two titles (``TRƯỞNG BAN`` /
+  ``PHÓ THỦ TƯỚNG``: the first, the capacity he signs in); a block cut off after the position.
 """
 from __future__ import annotations
 
@@ -145,10 +146,25 @@ def signer(lay: Layout) -> Optional[Signer]:
                   authority=authority, start=start, end=end)
 
 
+def _capacity(parts: list[str]) -> Optional[str]:
+    """A block without authority that prints two titles, each a whole line (``TRƯỞNG BAN`` /
+    ``PHÓ THỦ TƯỚNG``): the signer signs in the capacity of the line under the issuer (the
+    first); the other is his office elsewhere. When the second is the first's deputy (``CHỦ
+    TỊCH`` / ``PHÓ CHỦ TỊCH``: a ``KT.`` the page lost), the deputy's title. None when the
+    second finishes the first (``THƯỜNG TRỰC``) or is not a title."""
+    if len(parts) != 2:
+        return None
+    first, second = fold(parts[0]).strip(" ,.*"), fold(parts[1]).strip(" ,.*")
+    if first not in rules().positions or not position_head(parts[1]) or len(second.split()) < 2 \
+            or second.startswith("thường trực") or re.search(r"(?:[,&-]|\bvà)$", first):
+        return None
+    return parts[1] if second == "phó " + first else parts[0]
+
+
 def _authority_position(parts: list[str]) -> tuple[Optional[str], Optional[str]]:
     auth_idx = [i for i, p in enumerate(parts) if _prefix_len(p)]
     if not auth_idx:
-        return None, (" ".join(parts) or None)
+        return None, (_capacity(parts) or " ".join(parts) or None)
     a0, a1 = auth_idx[0], auth_idx[-1]
     auth, tail = parts[a0:a1 + 1], parts[a1 + 1:]
     empty_body = not parts[a1][_prefix_len(parts[a1]):].strip()
