@@ -136,6 +136,19 @@ class ParserBase:
                 and not any(e > k + 1 for e in self.ends(k, "stop_words"))
                 and not self.is_label(k))
 
+    def opens_sentence(self, k: int) -> bool:
+        """A capitalised syllable that makes a dictionary word with the lowercase one after
+        it (``Chỉ đạo``, ``Thành lập``, ``Công chức``), in the dictionary and for the
+        segmenter (not ``Công Hải | báo cáo``): a word in sentence case, which no place or
+        person name is (each of their syllables is capitalised)."""
+        return self.t[k].cap and not self.t[k].upper and self.lowercase_word(k + 1) \
+            and not self.t[k + 1].nl and self.seg.joined(k) and self.seg.word_end(k) == k + 2
+
+    def soft_stop(self, k: int) -> bool:
+        """After a soft line break (wrapped text), a word that opens a sentence (``Công
+        chức``, ``Sau``, ``Hiện``) ends a name: the line before was a title with no stop."""
+        return self.t[k].soft and (self.opens_sentence(k) or self.stop_at(k))
+
     def is_label(self, k: int) -> bool:
         """A list label: a letter, roman numeral or number glued to ``)`` or ``.`` (``a)``,
         ``2.``, ``IV.``), which no word goes on into."""
@@ -191,8 +204,8 @@ class ParserBase:
         while k < self.n:
             t = self.t[k]
             if self.name_word_ok(k):
-                if not first and not after_conn and t.nl:
-                    break
+                if not first and not after_conn and (t.nl or self.soft_stop(k)):
+                    break  # "Tổng cục Hải quan" / "Công chức được phân công …": a new sentence
                 e = self.name_word_end(k, prev_cap)
                 prev_cap = e == k + 1  # a capitalised syllable alone ("Hồ Chí Minh")
                 k = end = e
@@ -229,8 +242,8 @@ class ParserBase:
             if t.kind == "n" and k == j:
                 k += 1
                 break
-            if not self.name_word_ok(k):
-                break
+            if not self.name_word_ok(k) or self.opens_sentence(k) or self.soft_stop(k):
+                break  # "xã | Chỉ đạo", "tỉnh Bình Phước | Thành lập": each syllable of a place is capitalised
             k += 1
         return k if k > j else None
 
