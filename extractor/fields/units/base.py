@@ -182,6 +182,13 @@ class ParserBase:
                 # đất", "Cục Kiểm soát | thủ tục hành chính" (nouns by the tagger, up to
                 # three words, no verb among them: "Vụ Hợp tác quốc tế | xác minh")
                 e = self.seg.noun_phrase_end(e, 3, lambda k: not self.absorbable(k), verbs=False)
+            elif e == we and self.absorbable(e) and not self.ends(c, "upper_levels") \
+                    and we not in self.ends(c, "stop_words") and (self.seg.tag(e) or "").startswith("N"):
+                # a noun word takes the nouns after it: "Vụ Tổ chức | cán bộ", "Cục Kết cấu
+                # | hạ tầng xây dựng", "Chi cục Thuế doanh nghiệp | lớn" (tagger: nouns and
+                # adjectives, up to two words, no verb: "Sở Tài chính | thẩm định"; not after
+                # a verb of the stop list: "Ban Chỉ đạo | định kỳ", nor a body: "Đảng")
+                e = self.seg.noun_phrase_end(e, 2, lambda k: not self.absorbable(k), verbs=False)
             return e
         if prev_cap or not self.absorbable(e):
             return e
@@ -194,19 +201,27 @@ class ParserBase:
 
     # ---- names and places
     @memo
-    def cap_name(self, j: int) -> Optional[int]:
-        """Capitalised name words joined by và & - , (``Văn hóa, Thể thao và Du lịch``)."""
+    def cap_name(self, j: int, known: Optional[int] = None) -> Optional[int]:
+        """Capitalised name words joined by và & - , (``Văn hóa, Thể thao và Du lịch``);
+        with ``known``, the words that continue a known name ending there (``Chuyển đổi số
+        | Văn hóa, Thể thao và Du lịch``, ``Kế hoạch | , Tài chính``)."""
         k = j
         end = None
         first = True
         after_conn = True
         prev_cap = False
+        if known is not None:
+            k = end = known
+            first = after_conn = False
         while k < self.n:
             t = self.t[k]
             if self.name_word_ok(k):
                 if not first and not after_conn and (t.nl or self.soft_stop(k)):
                     break  # "Tổng cục Hải quan" / "Công chức được phân công …": a new sentence
                 e = self.name_word_end(k, prev_cap)
+                kn = self.longest(k, "names")
+                if kn is not None and kn > e and not self.ends(k, "not_generic"):
+                    e = kn  # a known name written as one: "Chuyển đổi số" ("số" is a stop word)
                 prev_cap = e == k + 1  # a capitalised syllable alone ("Hồ Chí Minh")
                 k = end = e
                 while self.tok(k) is not None and self.t[k].kind == "n" and not self.t[k].nl:
@@ -229,6 +244,8 @@ class ParserBase:
         if best is not None and any(e > best for e in self.ends(j, "not_generic")):
             best = None  # "các cơ quan | tổ chức thực hiện", not the name "tổ chức"
         c = self.cap_name(j)
+        if best is not None and self.t[j].cap and not any(t.upper for t in self.t[j:best]):
+            best = self.cap_name(j, best) or best  # "Chuyển đổi số Văn hóa, …", "Kế hoạch, Tài chính"
         if c is not None and (best is None or c > best):
             best = c
         return best
