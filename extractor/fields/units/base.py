@@ -259,6 +259,10 @@ class ParserBase:
             if t.kind == "n" and k == j:
                 k += 1
                 break
+            if k > j and self.t[k].cap and not self.t[k].upper and k + 1 in self.ends(k, "named") \
+                    and not (self.word(k + 1) and self.t[k + 1].cap) and not self.seg.joined(k):
+                k += 1  # "thành phố Hải Phòng | chủ trì": a head word with no name is a syllable
+                continue
             if not self.name_word_ok(k) or self.opens_sentence(k) or self.soft_stop(k):
                 break  # "xã | Chỉ đạo", "tỉnh Bình Phước | Thành lập": each syllable of a place is capitalised
             k += 1
@@ -275,6 +279,8 @@ class ParserBase:
             return None
         p = self.place_name(e)
         if p is None:
+            if self.longest(j, "named_levels") == e and self.lowercase_word(e) and not self.stop_at(e):
+                return None  # "các địa phương | khu vực miền núi"; not "các Chi cục Hải quan khu vực,"
             return e
         while (plural or q is not None) and self.tok(p + 1) is not None \
                 and self.t[p].f in (",", "và") and not self.t[p + 1].nl:

@@ -61,12 +61,22 @@ class Cores(ParserBase):
                 continue  # "UBND tỉnh | ủy quyền": a lowercase body that ends inside a word
             r, _ = self.mods(e, "head", comp, True, True, False)
             best = r if best is None or r > best else best
-        for e in self.ends(i, "named"):
-            nm = self.name(e)
-            if nm is None and self.tok(e) is not None and self.t[e].f == "các" \
+        late = self.ends(i, "named_late")
+        for e in sorted({*self.ends(i, "named"), *late}):
+            only_late = e in late and e not in self.ends(i, "named")
+            if only_late:
+                # "Thuế tỉnh Phú Thọ", "Thuế cơ sở 3 …": a level or a number, never a name
+                # ("Thuế GTGT", "THUẾ QUỐC TẾ" are taxes)
+                nm = e + 1 if self.tok(e) is not None and self.t[e].kind == "n" and not self.t[e].nl \
+                    and not self.is_label(e) else None
+                if nm is None and self.level_coord(e) is None:
+                    continue
+            else:
+                nm = self.name(e)
+            if nm is None and not only_late and self.tok(e) is not None and self.t[e].f == "các" \
                     and self.tok(e + 1) is not None and not self.t[e + 1].nl:
                 nm = self.cap_name(e + 1)  # "Ban Quản lý các Khu công nghiệp"
-            if nm is None and self.cap_ok(i, e, licensed):
+            if nm is None and not only_late and self.cap_ok(i, e, licensed):
                 nm = self.lower_name(i, e)  # "Đài truyền thanh xã"
             if nm is not None and e == i + 1 and self.t[i].upper and self.longest(e, "names") is None \
                     and not self.caps_head(i, e, licensed):
