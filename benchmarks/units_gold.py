@@ -21,7 +21,9 @@ over the whole text, and the script prints, per folder:
   itself (``Chủ tịch UBND tỉnh`` over a gold ``UBND tỉnh`` is fine when both are gold),
   is an error: ``long`` (runs on into a verb, swallows a neighbour), ``short`` (cuts a
   word, stops inside the name) or ``cross`` (both). Each distinct (document, found atom)
-  counts once. ``missed`` counts located gold atoms no mention touches.
+  counts once; a mention that :func:`distribute` gives out is judged by the names it gives
+  (``Các bộ: Công an, Nội vụ`` over a gold ``Bộ Công an``). ``untouched`` counts located gold
+  atoms no mention touches.
 
 ``--misses`` lists the strict misses, ``--errors`` the boundary errors (with the gold atom
 and its context).
@@ -141,7 +143,13 @@ def measure(folder: Path, show_misses: bool, show_errors: bool, only: str | None
         for name in gold:
             for s, e in locate(stream, name):
                 gold_spans.update(atom_spans(text, s, e))
-        found_spans = [sp for u in units for sp in atom_spans(text, u.start, u.end)]
+        # a mention that distribute() gives out (Các Bộ: Công an, Nội vụ) names what it gives
+        found_spans, given = [], {}
+        for u in units:
+            names = {norm(a) for d in distribute(u.text) for a in unit_atoms([d])}
+            for sp in atom_spans(text, u.start, u.end):
+                found_spans.append(sp)
+                given[sp] = names
         seen = set()
         for gs, ge in sorted(gold_spans):
             totals["located"] += 1
@@ -149,7 +157,7 @@ def measure(folder: Path, show_misses: bool, show_errors: bool, only: str | None
             if not touching:
                 totals["missed"] += 1
             for s, e in touching:
-                if (s, e) == (gs, ge) or norm(text[s:e]) in gold_set:
+                if (s, e) == (gs, ge) or norm(text[s:e]) in gold_set or given[(s, e)] & gold_set:
                     continue
                 key = (s, e)
                 if key in seen:

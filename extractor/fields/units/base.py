@@ -192,6 +192,8 @@ class ParserBase:
             return e
         if prev_cap or not self.absorbable(e):
             return e
+        if self.seg.joined(c) and self.inner_ok(e):
+            return e + 1  # a dictionary word the segmenter split: "Đường | thủy" → "Đường thủy"
         noun_end = self.seg.noun_after(c)
         if noun_end is None:
             return e + 1
@@ -292,7 +294,9 @@ class ParserBase:
 
     @memo
     def level_coord(self, k: int) -> Optional[int]:
-        """Levels joined by , và & / into one unit: ``các xã, thị trấn``, ``cấp tỉnh, cấp xã``."""
+        """Levels joined by , và & / into one unit: ``các xã, thị trấn``, ``cấp tỉnh, cấp xã``;
+        after plural levels, the places they name, after a colon on the same line (``các
+        tỉnh: Ninh Bình, Bắc Ninh và Phú Thọ``, ``các tỉnh, thành phố: Gia Lai, Đắk Lắk``)."""
         plural = self.longest(k, "quantifiers") is not None
         e = self.level_item(k, False)
         if e is None:
@@ -304,7 +308,22 @@ class ParserBase:
                 if e2 is not None:
                     e = e2
                     continue
+            if plural and t is not None and t.f == ":" and self.place_name(e) is None:
+                return self.place_list(e + 1) or e
             return e
+
+    def place_list(self, k: int) -> Optional[int]:
+        """Two or more place names joined by , và on one line (``Ninh Bình, Bắc Ninh và Phú
+        Thọ``), none a head or a stop (``: Chủ động …`` is no list)."""
+        e = self.place_name(k) if self.word(k) and not self.t[k].nl and not self.head_start(k) else None
+        n = 1
+        while e is not None and self.tok(e + 1) is not None and self.t[e].f in (",", "và") \
+                and not self.t[e + 1].nl and not self.head_start(e + 1) and not self.stop_at(e + 1):
+            e2 = self.place_name(e + 1)
+            if e2 is None or self.is_level(e + 1) is not None:
+                break
+            e, n = e2, n + 1
+        return e if e is not None and n >= 2 else None
 
     def field(self, k: int) -> Optional[int]:
         """Free text after ``phụ trách lĩnh vực``: to the end of the line or a stop word."""

@@ -73,6 +73,14 @@ class Cores(ParserBase):
                     continue
             else:
                 nm = self.name(e)
+                if nm is None and self.tok(e + 1) is not None and self.t[e].f == ":" and not self.t[e + 1].nl \
+                        and not self.ends(e + 1, "stop_words"):
+                    # "Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam", "Sở: Nội vụ, Y tế": a
+                    # head shared by a list of two or more names
+                    first = self.list_item(e + 1)
+                    if first is not None:
+                        last = self.name_list(first)
+                        nm = last if any(self.t[x].f in (",", ";", "và") for x in range(e + 1, last)) else None
             if nm is None and not only_late and self.tok(e) is not None and self.t[e].f == "các" \
                     and self.tok(e + 1) is not None and not self.t[e + 1].nl:
                 nm = self.cap_name(e + 1)  # "Ban Quản lý các Khu công nghiệp"
@@ -199,11 +207,21 @@ class Cores(ParserBase):
         ``Văn hóa, Thể thao và Du lịch; Nội vụ``), known names too (``Kế hoạch``, a stop
         word at the head of a sentence, is a name here)."""
         while self.tok(e + 1) is not None and self.t[e].f in (",", ";", "và") and not self.t[e + 1].nl:
-            nm = self.name(e + 1)
-            if nm is None or self.head_start(e + 1):
+            nm = self.list_item(e + 1)
+            if nm is None:
                 break
             e = nm
         return e
+
+    def list_item(self, k: int) -> Optional[int]:
+        """A name in a list after a shared head: a name that is no head of its own, or a
+        body's name alone before a separator (``Các bộ: Công an, Nội vụ``)."""
+        if not self.head_start(k):
+            return self.name(k)
+        s = self.longest(k, "standalone")
+        if s is not None and self.t[k].cap and (self.tok(s) is None or self.t[s].f in (",", ";", "và", ".")):
+            return s
+        return None
 
     def anchor_ahead(self, j: int) -> bool:
         """A level or a linker within eight lowercase syllables after ``j``, before any stop
@@ -265,6 +283,11 @@ class Cores(ParserBase):
         u = self.longest(j, "upper_levels") if self.word(j) and self.t[j].cap else None
         if u is not None and self.is_level(j) is not None:
             best = self.head_core(u, False, True)  # "Trung ương Hội Nông dân Việt Nam"
+        if q is not None:
+            lc = self.level_coord(i)  # "các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng", "các tỉnh: A, B"
+            lv = self.is_level(q)
+            if lc is not None and lv is not None and lc > lv and (best is None or lc > best):
+                best = lc
         for fn in (self.head_core, self.generic_core, self.person_core, self.actor_core):
             e = fn(j, licensed, comp or led)
             if e is not None and (best is None or e > best):

@@ -17,6 +17,7 @@ _CLASSES = ("standalone", "named", "named_late", "capital_only", "names", "holde
 class Lexicon:
     def __init__(self, data: dict):
         self.known_abbrev = frozenset(data.get("abbreviations", {}))
+        self.cities = tuple(data.get("cities") or ())
         self.expand = {fold(k): v for k, v in data.get("abbreviations", {}).items()}
         self.trie: dict = {}
         lists = {k: data.get(k) or [] for k in _CLASSES}
