@@ -173,12 +173,16 @@ class Cores(ParserBase):
             e2 = self.group_noun(nxt, places=True)
             if e2 is not None and self.tok(nxt).cap and self.head_core(nxt, False, False):
                 break  # ", Sở Nội vụ": a unit of its own
+            person = False
             if e2 is None:
                 e2 = self.longest(nxt, "person_nouns")
+                person = True
             if e2 is None:
                 break
             j = e2
             conj += 1
+            if licensed and not person and self.t[nxt - 1].f == "," and self.lowercase_word(j) and not self.t[j].nl:
+                j = self.group_modifiers(j)  # "…, cơ sở giáo dục, doanh nghiệp" (not "và tổ chức hội thảo")
         # "các trường Mầm non, Tiểu học", "các Sở: Nội vụ, Thông tin và Truyền thông":
         # a group noun that is also a named head, with the names of its members
         if conj == 1 and licensed and self.ends(i, "named"):
@@ -188,6 +192,7 @@ class Cores(ParserBase):
                 self.name(k) if colon else self.cap_name(k))
             if nm is not None and not self.t[k].nl:
                 j = self.name_list(nm) if colon else nm
+        j0 = j
         if conj == 1 and licensed and self.lowercase_word(j) and not self.np_stop(j) \
                 and self.anchor_ahead(j):
             # "các cơ sở giáo dục nghề nghiệp | trong và ngoài tỉnh", "các cơ quan truyền
@@ -196,10 +201,47 @@ class Cores(ParserBase):
             if np > j and not any(t.nl for t in self.t[j:np]) and (self.is_level(np) is not None or any(
                     self.ends(np, c) for c in ("area", "of_unit", "of_unit_group"))):
                 j = np
+        if j == j0 and conj == 1 and licensed and self.lowercase_word(j) and not self.t[j].nl:
+            j = self.group_modifiers(j)
         r, strong = self.mods(j, "generic", comp, False, False, False)
         if licensed or strong or (self.t[i].cap and conj >= 2):
             return r
         return None
+
+    def modifier_word(self, k: int, first: bool) -> Optional[int]:
+        """End of the word at ``k`` when it can say which group a group noun means: a noun
+        for the tagger (``địa phương`` too), or a field of work of ``field_nouns`` (the
+        tagger calls ``truyền thông``, ``tư vấn`` verbs); never a stop word, a level, a
+        qualifier, a group noun or a person noun (those coordinate)."""
+        if not self.lowercase_word(k) or self.t[k].nl or self.np_stop(k) or self.ends(k, "weak_q") \
+                or self.ends(k, "strong_q") or self.group_noun(k, places=False) is not None \
+                or self.ends(k, "person_nouns") or self.ends(k, "not_generic") or self.ends(k, "not_modifiers"):
+            return None
+        f = self.longest(k, "field_nouns")
+        if f is not None:
+            return f
+        tag = self.seg.tag(k)
+        e = self.seg.word_end(k)
+        if tag is None or e <= k or tag not in ("N", "Nc"):
+            return None
+        return e if all(self.absorbable(x) for x in range(k, e)) else None
+
+    def group_modifiers(self, j: int) -> int:
+        """After a quantified group noun, the words that say which (``các doanh nghiệp |
+        viễn thông``, ``các ngân hàng | thương mại``, ``các cơ quan | truyền thông, báo
+        chí``): up to two modifier words, and after a comma one more field word that the
+        next word does not continue (``báo chí | tuyên truyền``)."""
+        k, words = j, 0
+        while words < 2:
+            e = self.modifier_word(k, words == 0)
+            if e is None:
+                break
+            k, words = e, words + 1
+        if words and self.tok(k + 1) is not None and self.t[k].f == "," and self.longest(k + 1, "field_nouns"):
+            e = self.longest(k + 1, "field_nouns")
+            if self.modifier_word(e, False) is None and not (self.lowercase_word(e) and self.seg.tag(e) in ("N", "Nc")):
+                k = e
+        return k
 
     def name_list(self, e: int) -> int:
         """After ``các Sở:`` and a first name ending at ``e``, the other names, separated by
