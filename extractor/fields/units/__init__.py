@@ -169,6 +169,10 @@ def _spans(text: str, toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
             # | Ủy ban nhân dân tỉnh ban hành …"
             i = p.longest(i, "holders")
             continue
+        if i > 0 and toks[i].kind == "w" and not toks[i].cap and toks[i - 1].kind == "w" \
+                and not toks[i].nl and p.seg.joined(i - 1) and not p.seg.joined(i):
+            i += 1  # no mention starts inside a word: "Hội | trường UBND xã", "dự | phòng"
+            continue
         e = p.mention(i)
         if e is None and out and i >= 2 and out[-1][1] == i - 1 and toks[i - 1].f in (",", ";") \
                 and not toks[i].nl:

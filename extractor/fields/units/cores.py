@@ -27,7 +27,8 @@ class Cores(ParserBase):
             c = self.head_core(k, True, True)
         else:
             c = self.core(k, True, True)
-        return c or self.level_coord(k) or self.longest(k, "upper_levels")
+        ends = [x for x in (c, self.level_coord(k), self.longest(k, "upper_levels")) if x is not None]
+        return max(ends) if ends else None  # "… của thành phố Đà Nẵng": the level with its place
 
     def group_after(self, k: int) -> Optional[int]:
         """A quantified group with a modifier of its own at ``k`` (``các cơ quan Đảng``,
@@ -84,8 +85,10 @@ class Cores(ParserBase):
             if nm is None and not only_late and self.tok(e) is not None and self.t[e].f == "các" \
                     and self.tok(e + 1) is not None and not self.t[e + 1].nl:
                 nm = self.cap_name(e + 1)  # "Ban Quản lý các Khu công nghiệp"
-            if nm is None and not only_late and self.cap_ok(i, e, licensed):
-                nm = self.lower_name(i, e)  # "Đài truyền thanh xã"
+            if not only_late and self.cap_ok(i, e, licensed) and (nm is None or self.lowercase_word(nm)):
+                ln = self.lower_name(i, e)  # "Đài truyền thanh xã", "Trung tâm y tế dự phòng huyện"
+                if ln is not None and (nm is None or ln > nm):
+                    nm = ln
             if nm is not None and e == i + 1 and self.t[i].upper and self.longest(e, "names") is None \
                     and not self.caps_head(i, e, licensed):
                 nm = None  # all caps "HỘI NGHỊ", "BỘ THỦ TỤC": a known name or a head word
@@ -100,9 +103,19 @@ class Cores(ParserBase):
                     continue
             else:
                 continue
+            if self.longest(i, "central_heads") == e:
+                r = self.no_level(e, r)
             if best is None or r > best:
                 best = r
         return best
+
+    def no_level(self, e: int, r: int) -> int:
+        """A central body's mention without a plural level at its end: ``Bộ Quốc phòng |
+        các tỉnh Ninh Bình, …``, ``Bộ Công an | các tỉnh …`` (a comma is missing)."""
+        for p in range(e, r):
+            if self.longest(p, "quantifiers") is not None and self.level_coord(p) == r:
+                return p
+        return r
 
     def lower_name(self, i: int, e: int) -> Optional[int]:
         """A lowercase name between a head and a level (``Đài truyền thanh | xã``, ``Trung
@@ -122,8 +135,8 @@ class Cores(ParserBase):
                 k += 1
         if not words or self.t[k - 1].f == "và" or any(t.nl or t.soft for t in self.t[e:k + 1]):
             return None
-        if self.is_level(k) is not None:
-            return k
+        if self.is_level(k) is not None or (self.longest(k, "quantifiers") == k + 1 and self.is_level(k + 1)):
+            return k  # "Đài truyền thanh | xã", "Ban Chỉ đạo phát triển du lịch | các tỉnh"
         if words <= 2 and self.word(k) and self.t[k].cap and self.seg.word_end(e) == k:
             # "Ban Quản lý khu Kinh tế", "Đài truyền hình Việt Nam": one lowercase word, then
             # a name (also "Bộ thẻ Welcome": the tagger cannot tell "bộ" the set from "Bộ")
