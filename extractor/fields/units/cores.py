@@ -135,7 +135,8 @@ class Cores(ParserBase):
                 k += 1
         if not words or self.t[k - 1].f == "và" or any(t.nl or t.soft for t in self.t[e:k + 1]):
             return None
-        if self.is_level(k) is not None or (self.longest(k, "quantifiers") == k + 1 and self.is_level(k + 1)):
+        if self.is_level(k) is not None or (self.longest(k, "quantifiers") == k + 1 and (
+                self.is_level(k + 1) is not None or self.ends(k + 1, "generic_places"))):
             return k  # "Đài truyền thanh | xã", "Ban Chỉ đạo phát triển du lịch | các tỉnh"
         if words <= 2 and self.word(k) and self.t[k].cap and self.seg.word_end(e) == k:
             # "Ban Quản lý khu Kinh tế", "Đài truyền hình Việt Nam": one lowercase word, then
@@ -338,10 +339,13 @@ class Cores(ParserBase):
         u = self.longest(j, "upper_levels") if self.word(j) and self.t[j].cap else None
         if u is not None and self.is_level(j) is not None:
             best = self.head_core(u, False, True)  # "Trung ương Hội Nông dân Việt Nam"
-        if q is not None:
-            lc = self.level_coord(i)  # "các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng", "các tỉnh: A, B"
-            lv = self.is_level(q)
-            if lc is not None and lv is not None and lc > lv and (best is None or lc > best):
+        lv = self.is_level(j)
+        if lv is not None and (q is not None or self.place_name(lv) is not None) \
+                and not self.t[j].upper and self.longest(j, "named_levels") is None:
+            # "các tỉnh Nghệ An, Quảng Ngãi", "các tỉnh: A, B"; a place by its name acting
+            # as a body: "Thành phố Hồ Chí Minh, tỉnh Lâm Đồng đẩy nhanh …"
+            lc = self.level_coord(i)
+            if lc is not None and lc > lv and (best is None or lc > best):
                 best = lc
         for fn in (self.head_core, self.generic_core, self.person_core, self.actor_core):
             e = fn(j, licensed, comp or led)
