@@ -135,6 +135,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional
 
 import regex
 
@@ -184,11 +185,33 @@ def _spans(text: str, toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
         if e is not None and e > i:
             while e > i + 1 and toks[e - 1].kind == "p" and toks[e - 1].f != ")":
                 e -= 1
+            close = _bracketed_unit(p, toks, e)
+            if close is not None and not any(t.cap for t in toks[i + 1:e]) and _generic(p, i):
+                e = close  # "Nhà đầu tư (Tập đoàn Đèo Cả)": the bracket says which
+                close = None
             out.append((i, e))
-            i = e
+            i = close if close is not None else e  # "Sở Nội vụ (Ban Thi đua - Khen thưởng)"
         else:
             i += 1
     return out
+
+
+def _bracketed_unit(p: Parser, toks: list[Tok], e: int) -> Optional[int]:
+    """When a bracket that holds exactly one mention follows token ``e`` on the same line,
+    the index after its ``)``."""
+    if e >= len(toks) or toks[e].f != "(" or e + 1 >= len(toks) or toks[e + 1].nl:
+        return None
+    m = p.mention(e + 1)
+    if m is None or m >= len(toks) or toks[m].f != ")" or any(t.nl for t in toks[e + 1:m + 1]):
+        return None
+    return m + 1
+
+
+def _generic(p: Parser, i: int) -> bool:
+    """The mention at ``i`` is headed by a group noun or a party named by its role."""
+    k = p.longest(i, "honorifics") or i
+    k = p.longest(k, "quantifiers") or k
+    return bool(p.ends(k, "actors") or p.ends(k, "generic"))
 
 
 def find_units(text: str) -> list[UnitSpan]:
