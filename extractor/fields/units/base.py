@@ -217,6 +217,13 @@ class ParserBase:
             first = after_conn = False
         while k < self.n:
             t = self.t[k]
+            sector = self.longest(k, "sector_names") if not first and t.cap and not t.nl else None
+            if sector is not None:
+                # "Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tập đoàn Bưu chính Viễn
+                # thông Việt Nam": a sector that heads units of its own, inside a name
+                k = end = sector
+                after_conn = prev_cap = False
+                continue
             if self.name_word_ok(k):
                 if not first and not after_conn and (t.nl or self.soft_stop(k)):
                     break  # "Tổng cục Hải quan" / "Công chức được phân công …": a new sentence
@@ -232,7 +239,8 @@ class ParserBase:
                 first = after_conn = False
                 continue
             if end is not None and t.f in ("và", "&", "-", ",") and not (t.f == "-" and t.nl):
-                if self.name_word_ok(k + 1) and not (t.f == "," and self.t[k + 1].nl):
+                if (self.name_word_ok(k + 1) or (t.f == "-" and self.longest(k + 1, "sector_names"))) \
+                        and not (t.f == "," and self.t[k + 1].nl):
                     k += 1
                     after_conn = True
                     prev_cap = False
