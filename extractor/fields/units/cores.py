@@ -133,7 +133,7 @@ class Cores(ParserBase):
             words += 1
             if self.tok(k) is not None and self.t[k].f == "và" and self.lowercase_word(k + 1):
                 k += 1
-        if not words or self.t[k - 1].f == "và" or any(t.nl or t.soft for t in self.t[e:k + 1]):
+        if not words or self.t[k - 1].f == "và" or any(t.nl or t.soft for t in self.t[e:k]):
             return None
         if self.is_level(k) is not None or (self.longest(k, "quantifiers") == k + 1 and (
                 self.is_level(k + 1) is not None or self.ends(k + 1, "generic_places"))):
