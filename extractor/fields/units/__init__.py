@@ -235,6 +235,12 @@ def _spans(text: str, toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
             i += 1  # no mention starts inside a word: "Hội | trường UBND xã", "dự | phòng"
             continue
         e = p.mention(i)
+        if toks[i].kind == "w" and not toks[i].cap and not p.stop_at(i) and _after_cue(p, toks, i):
+            # "Phối hợp chính quyền địa phương, …": a bare group after a cue is an addressee
+            g = p.group_noun(i, places=True)
+            e2 = p.core(i, True, False) if g is None or p.seg.word_end(g - 1) <= g else None
+            if e2 is not None and (e is None or e2 > e):  # not "yêu cầu | phòng ngừa"
+                e = e2
         if e is None and out and i >= 2 and out[-1][1] == i - 1 and toks[i - 1].f in (",", ";") \
                 and not toks[i].nl:
             # "Các Sở, ban, ngành; cơ quan, đơn vị": a bare coordinated group continues a list
@@ -265,6 +271,14 @@ def _bracketed_unit(p: Parser, toks: list[Tok], e: int) -> Optional[int]:
     if m is None or m >= len(toks) or toks[m].f != ")" or any(t.nl for t in toks[e + 1:m + 1]):
         return None
     return m + 1
+
+
+def _after_cue(p: Parser, toks: list[Tok], i: int) -> bool:
+    """A verb that takes units as its object (``unit_cues``) ends right before token ``i``."""
+    for k in range(max(0, i - 5), i):
+        if i in p.ends(k, "unit_cues") and not any(t.nl for t in toks[k + 1:i + 1]):
+            return True
+    return False
 
 
 def _generic(p: Parser, i: int) -> bool:

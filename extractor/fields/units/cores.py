@@ -180,6 +180,9 @@ class Cores(ParserBase):
             return None
         conj = 1
         j = e
+        if licensed and self.lowercase_word(j) and not self.t[j].nl and not self.juxtaposed(j) \
+                and not self.anchor_ahead(j):
+            j = self.group_modifiers(j)  # "cơ quan báo chí | và hệ thống truyền thông"
         while j < self.n and (self.t[j].f in SEPS or (licensed and self.juxtaposed(j))):
             nxt = j + 1 if self.t[j].f in SEPS else j
             if self.ends(nxt, "quantifiers"):
