@@ -25,7 +25,8 @@ Approach
 The package: :mod:`.tokens` (tokeniser), :mod:`.lexicon` (the YAML in a trie),
 :mod:`.segment` (underthesea: word boundaries, parts of speech, dictionary), :mod:`.base`
 (parser helpers, names, places, levels), :mod:`.cores` (heads, groups, people, parties),
-:mod:`.grammar` (modifiers, office holders, mentions), :mod:`.distribute`.
+:mod:`.grammar` (modifiers, office holders, mentions), :mod:`.spans` (the scan over a
+text: where mentions start, brackets, cues), :mod:`.distribute`.
 
 1. **Tokens.** Syllables and single punctuation marks, with offsets into the input and a
    folded form (:func:`extractor.normalize.fold`). PDF text glues words (``Ban Thường
@@ -94,7 +95,9 @@ The package: :mod:`.tokens` (tokeniser), :mod:`.lexicon` (the YAML in a trie),
    - a bracket holding one mention after a unit is its sub-unit or alias and no mention of
      its own (``Sở Nội vụ (Ban Thi đua - Khen thưởng)``); after a group or a role it says
      which and stays in (``Nhà đầu tư (Tập đoàn Đèo Cả)``);
-   - no mention starts inside a dictionary word (``Hội | trường UBND xã``).
+   - no mention starts inside a dictionary word (``Hội | trường UBND xã``); right after a
+     verb whose object does the work (``unit_cues``: phối hợp, giao, đề nghị, yêu cầu) a
+     bare group is an addressee (``Phối hợp chính quyền địa phương, …``).
 4. **Word boundaries (underthesea).** Names after ``Sở``/``Phòng``/``Ban`` ... are
    capitalised words, and in Vietnamese only the first syllable of a word in a name is
    capitalised (``Nội vụ``, ``Khoa học và Công nghệ``, ``Khu kinh tế``, ``Chính sách xã
@@ -134,8 +137,8 @@ The package: :mod:`.tokens` (tokeniser), :mod:`.lexicon` (the YAML in a trie),
    Round 2, measured with benchmarks/units_gold.py (gold lead/support atoms found among
    the atoms of the mentions, equal after ``norm``; boundary errors: mentions that
    overlap a gold name located in the text and are longer or shorter): on /work/devwild
-   (24 wild letters) strict 0.672 → 0.787 (0.846 with :func:`distribute`), boundary
-   errors 120 → 85; on the corpus (45 letters) strict 0.915 → 0.919, errors 60 → 60.
+   (24 wild letters) strict 0.672 → 0.801 (0.860 with :func:`distribute`), boundary
+   errors 120 → 85; on the corpus (45 letters) strict 0.915 → 0.921, errors 60 → 61.
    find_units costs the same (~45 ms per wild document, ~150 µs per sentence).
 
 spaCy is not used: ``spacy.blank("vi")`` needs pyvi (not installed); ``spacy.blank("xx")``
@@ -195,15 +198,15 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 import regex
 
 from ...normalize import fold
 from .distribute import distribute
 from .grammar import Parser
-from .lexicon import Lexicon, lexicon
-from .tokens import Tok, tokenize
+from .lexicon import lexicon
+from .spans import spans
+from .tokens import tokenize
 
 __all__ = ["UnitSpan", "distribute", "find_units", "split_units", "unit_key"]
 
@@ -220,74 +223,6 @@ class UnitSpan:
 
 
 # --------------------------------------------------------------------------- API
-def _spans(text: str, toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
-    p = Parser(toks, lex)
-    out = []
-    i = 0
-    while i < p.n:
-        if out and out[-1][1] == i and not toks[i].cap and p.ends(i, "holders"):
-            # a lowercase title right after a unit is a verb: "Đảng ủy UBND tỉnh | lãnh đạo
-            # | Ủy ban nhân dân tỉnh ban hành …"
-            i = p.longest(i, "holders")
-            continue
-        if i > 0 and toks[i].kind == "w" and not toks[i].cap and toks[i - 1].kind == "w" \
-                and not toks[i].nl and p.seg.joined(i - 1) and not p.seg.joined(i):
-            i += 1  # no mention starts inside a word: "Hội | trường UBND xã", "dự | phòng"
-            continue
-        e = p.mention(i)
-        if toks[i].kind == "w" and not toks[i].cap and not p.stop_at(i) and _after_cue(p, toks, i):
-            # "Phối hợp chính quyền địa phương, …": a bare group after a cue is an addressee
-            g = p.group_noun(i, places=True)
-            e2 = p.core(i, True, False) if g is None or p.seg.word_end(g - 1) <= g else None
-            if e2 is not None and (e is None or e2 > e):  # not "yêu cầu | phòng ngừa"
-                e = e2
-        if e is None and out and i >= 2 and out[-1][1] == i - 1 and toks[i - 1].f in (",", ";") \
-                and not toks[i].nl:
-            # "Các Sở, ban, ngành; cơ quan, đơn vị": a bare coordinated group continues a list
-            # of units (not one word: "…, tổ chức"; not places: "…, phường Hội An Tây")
-            e = p.generic_core(i, True, False) if p.group_noun(i, places=False) else None
-            if e is not None and not any(t.f in (",", "và") for t in toks[i:e]):
-                e = None
-        if e is not None and e > i:
-            while e > i + 1 and toks[e - 1].kind == "p" and toks[e - 1].f != ")":
-                e -= 1
-            close = _bracketed_unit(p, toks, e)
-            if close is not None and not any(t.cap for t in toks[i + 1:e]) and _generic(p, i):
-                e = close  # "Nhà đầu tư (Tập đoàn Đèo Cả)": the bracket says which
-                close = None
-            out.append((i, e))
-            i = close if close is not None else e  # "Sở Nội vụ (Ban Thi đua - Khen thưởng)"
-        else:
-            i += 1
-    return out
-
-
-def _bracketed_unit(p: Parser, toks: list[Tok], e: int) -> Optional[int]:
-    """When a bracket that holds exactly one mention follows token ``e`` on the same line,
-    the index after its ``)``."""
-    if e >= len(toks) or toks[e].f != "(" or e + 1 >= len(toks) or toks[e + 1].nl:
-        return None
-    m = p.mention(e + 1)
-    if m is None or m >= len(toks) or toks[m].f != ")" or any(t.nl for t in toks[e + 1:m + 1]):
-        return None
-    return m + 1
-
-
-def _after_cue(p: Parser, toks: list[Tok], i: int) -> bool:
-    """A verb that takes units as its object (``unit_cues``) ends right before token ``i``."""
-    for k in range(max(0, i - 5), i):
-        if i in p.ends(k, "unit_cues") and not any(t.nl for t in toks[k + 1:i + 1]):
-            return True
-    return False
-
-
-def _generic(p: Parser, i: int) -> bool:
-    """The mention at ``i`` is headed by a group noun or a party named by its role."""
-    k = p.longest(i, "honorifics") or i
-    k = p.longest(k, "quantifiers") or k
-    return bool(p.ends(k, "actors") or p.ends(k, "generic"))
-
-
 def find_units(text: str) -> list[UnitSpan]:
     """Every mention of a unit or office holder in ``text``, in order, not overlapping.
 
@@ -299,7 +234,7 @@ def find_units(text: str) -> list[UnitSpan]:
     lex = lexicon()
     toks = tokenize(text, lex.known_abbrev)
     out = []
-    for i, e in _spans(text, toks, lex):
+    for i, e in spans(toks, lex):
         s, t = toks[i].start, toks[e - 1].end
         out.append(UnitSpan(text[s:t], s, t, unit_key(text[s:t])))
     return out
