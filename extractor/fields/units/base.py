@@ -253,6 +253,9 @@ class ParserBase:
         best = self.longest(j, "names")
         if best is not None and any(e > best for e in self.ends(j, "not_generic")):
             best = None  # "các cơ quan | tổ chức thực hiện", not the name "tổ chức"
+        if best is not None and not self.t[j].cap and best in self.ends(j, "stop_words") \
+                and self.lowercase_word(best) and not self.t[best].nl:
+            best = None  # a verb of the sentence: "Trung tâm | tổ chức lấy ý kiến"
         c = self.cap_name(j)
         if best is not None and self.t[j].cap and not any(t.upper for t in self.t[j:best]):
             best = self.cap_name(j, best) or best  # "Chuyển đổi số Văn hóa, …", "Kế hoạch, Tài chính"
