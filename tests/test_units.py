@@ -290,6 +290,17 @@ def test_random_slices_never_raise():
     ("các Phòng: Nội vụ, Tư pháp", ["Phòng Nội vụ", "Phòng Tư pháp"]),
     ("Sở Tài chính", ["Sở Tài chính"]),
     ("Trưởng Tiểu ban: Phụ trách chung", ["Trưởng Tiểu ban: Phụ trách chung"]),
+    # round 2: levels with a colon list, plural heads and levels without a colon
+    ("Ủy ban nhân dân các tỉnh: Lạng Sơn, Cao Bằng",
+     ["Ủy ban nhân dân tỉnh Lạng Sơn", "Ủy ban nhân dân tỉnh Cao Bằng"]),
+    ("Chủ tịch UBND các tỉnh, thành phố: Quảng Trị, Đà Nẵng và Cần\nThơ",
+     ["Chủ tịch UBND tỉnh Quảng Trị", "Chủ tịch UBND thành phố Đà Nẵng", "Chủ tịch UBND thành phố Cần Thơ"]),
+    ("các tỉnh Lai Châu, Điện Biên và Sơn La", ["tỉnh Lai Châu", "tỉnh Điện Biên", "tỉnh Sơn La"]),
+    ("các Bộ Khoa học và Công nghệ, Nông nghiệp và Môi trường, Tư pháp",
+     ["Bộ Khoa học và Công nghệ", "Bộ Nông nghiệp và Môi trường", "Bộ Tư pháp"]),
+    ("Các Cục: Thủy lợi, Lâm nghiệp và Kiểm lâm", ["Cục Thủy lợi", "Cục Lâm nghiệp và Kiểm lâm"]),
+    ("UBND các xã, thị trấn", ["UBND các xã, thị trấn"]),
+    ("các Sở, ban, ngành", ["các Sở, ban, ngành"]),
 ])
 def test_distribute(name, expected):
     assert distribute(name) == expected

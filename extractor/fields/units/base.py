@@ -136,6 +136,19 @@ class ParserBase:
                 and not any(e > k + 1 for e in self.ends(k, "stop_words"))
                 and not self.is_label(k))
 
+    def opens_sentence(self, k: int) -> bool:
+        """A capitalised syllable that makes a dictionary word with the lowercase one after
+        it (``Chỉ đạo``, ``Thành lập``, ``Công chức``), in the dictionary and for the
+        segmenter (not ``Công Hải | báo cáo``): a word in sentence case, which no place or
+        person name is (each of their syllables is capitalised)."""
+        return self.t[k].cap and not self.t[k].upper and self.lowercase_word(k + 1) \
+            and not self.t[k + 1].nl and self.seg.joined(k) and self.seg.word_end(k) == k + 2
+
+    def soft_stop(self, k: int) -> bool:
+        """After a soft line break (wrapped text), a word that opens a sentence (``Công
+        chức``, ``Sau``, ``Hiện``) ends a name: the line before was a title with no stop."""
+        return self.t[k].soft and (self.opens_sentence(k) or self.stop_at(k))
+
     def is_label(self, k: int) -> bool:
         """A list label: a letter, roman numeral or number glued to ``)`` or ``.`` (``a)``,
         ``2.``, ``IV.``), which no word goes on into."""
@@ -169,9 +182,18 @@ class ParserBase:
                 # đất", "Cục Kiểm soát | thủ tục hành chính" (nouns by the tagger, up to
                 # three words, no verb among them: "Vụ Hợp tác quốc tế | xác minh")
                 e = self.seg.noun_phrase_end(e, 3, lambda k: not self.absorbable(k), verbs=False)
+            elif e == we and self.absorbable(e) and not self.ends(c, "upper_levels") \
+                    and we not in self.ends(c, "stop_words") and (self.seg.tag(e) or "").startswith("N"):
+                # a noun word takes the nouns after it: "Vụ Tổ chức | cán bộ", "Cục Kết cấu
+                # | hạ tầng xây dựng", "Chi cục Thuế doanh nghiệp | lớn" (tagger: nouns and
+                # adjectives, up to two words, no verb: "Sở Tài chính | thẩm định"; not after
+                # a verb of the stop list: "Ban Chỉ đạo | định kỳ", nor a body: "Đảng")
+                e = self.seg.noun_phrase_end(e, 2, lambda k: not self.absorbable(k), verbs=False)
             return e
         if prev_cap or not self.absorbable(e):
             return e
+        if self.seg.joined(c) and self.inner_ok(e):
+            return e + 1  # a dictionary word the segmenter split: "Đường | thủy" → "Đường thủy"
         noun_end = self.seg.noun_after(c)
         if noun_end is None:
             return e + 1
@@ -181,19 +203,34 @@ class ParserBase:
 
     # ---- names and places
     @memo
-    def cap_name(self, j: int) -> Optional[int]:
-        """Capitalised name words joined by và & - , (``Văn hóa, Thể thao và Du lịch``)."""
+    def cap_name(self, j: int, known: Optional[int] = None) -> Optional[int]:
+        """Capitalised name words joined by và & - , (``Văn hóa, Thể thao và Du lịch``);
+        with ``known``, the words that continue a known name ending there (``Chuyển đổi số
+        | Văn hóa, Thể thao và Du lịch``, ``Kế hoạch | , Tài chính``)."""
         k = j
         end = None
         first = True
         after_conn = True
         prev_cap = False
+        if known is not None:
+            k = end = known
+            first = after_conn = False
         while k < self.n:
             t = self.t[k]
+            sector = self.longest(k, "sector_names") if not first and t.cap and not t.nl else None
+            if sector is not None:
+                # "Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tập đoàn Bưu chính Viễn
+                # thông Việt Nam": a sector that heads units of its own, inside a name
+                k = end = sector
+                after_conn = prev_cap = False
+                continue
             if self.name_word_ok(k):
-                if not first and not after_conn and t.nl:
-                    break
+                if not first and not after_conn and (t.nl or self.soft_stop(k)):
+                    break  # "Tổng cục Hải quan" / "Công chức được phân công …": a new sentence
                 e = self.name_word_end(k, prev_cap)
+                kn = self.longest(k, "names")
+                if kn is not None and kn > e and not self.ends(k, "not_generic"):
+                    e = kn  # a known name written as one: "Chuyển đổi số" ("số" is a stop word)
                 prev_cap = e == k + 1  # a capitalised syllable alone ("Hồ Chí Minh")
                 k = end = e
                 while self.tok(k) is not None and self.t[k].kind == "n" and not self.t[k].nl:
@@ -202,7 +239,8 @@ class ParserBase:
                 first = after_conn = False
                 continue
             if end is not None and t.f in ("và", "&", "-", ",") and not (t.f == "-" and t.nl):
-                if self.name_word_ok(k + 1) and not (t.f == "," and self.t[k + 1].nl):
+                if (self.name_word_ok(k + 1) or (t.f == "-" and self.longest(k + 1, "sector_names"))) \
+                        and not (t.f == "," and self.t[k + 1].nl):
                     k += 1
                     after_conn = True
                     prev_cap = False
@@ -215,7 +253,12 @@ class ParserBase:
         best = self.longest(j, "names")
         if best is not None and any(e > best for e in self.ends(j, "not_generic")):
             best = None  # "các cơ quan | tổ chức thực hiện", not the name "tổ chức"
+        if best is not None and not self.t[j].cap and best in self.ends(j, "stop_words") \
+                and self.lowercase_word(best) and not self.t[best].nl:
+            best = None  # a verb of the sentence: "Trung tâm | tổ chức lấy ý kiến"
         c = self.cap_name(j)
+        if best is not None and self.t[j].cap and not any(t.upper for t in self.t[j:best]):
+            best = self.cap_name(j, best) or best  # "Chuyển đổi số Văn hóa, …", "Kế hoạch, Tài chính"
         if c is not None and (best is None or c > best):
             best = c
         return best
@@ -229,8 +272,12 @@ class ParserBase:
             if t.kind == "n" and k == j:
                 k += 1
                 break
-            if not self.name_word_ok(k):
-                break
+            if k > j and self.t[k].cap and not self.t[k].upper and k + 1 in self.ends(k, "named") \
+                    and not (self.word(k + 1) and self.t[k + 1].cap) and not self.seg.joined(k):
+                k += 1  # "thành phố Hải Phòng | chủ trì": a head word with no name is a syllable
+                continue
+            if not self.name_word_ok(k) or self.opens_sentence(k) or self.soft_stop(k):
+                break  # "xã | Chỉ đạo", "tỉnh Bình Phước | Thành lập": each syllable of a place is capitalised
             k += 1
         return k if k > j else None
 
@@ -245,6 +292,8 @@ class ParserBase:
             return None
         p = self.place_name(e)
         if p is None:
+            if self.longest(j, "named_levels") == e and self.lowercase_word(e) and not self.stop_at(e):
+                return None  # "các địa phương | khu vực miền núi"; not "các Chi cục Hải quan khu vực,"
             return e
         while (plural or q is not None) and self.tok(p + 1) is not None \
                 and self.t[p].f in (",", "và") and not self.t[p + 1].nl:
@@ -256,7 +305,9 @@ class ParserBase:
 
     @memo
     def level_coord(self, k: int) -> Optional[int]:
-        """Levels joined by , và & / into one unit: ``các xã, thị trấn``, ``cấp tỉnh, cấp xã``."""
+        """Levels joined by , và & / into one unit: ``các xã, thị trấn``, ``cấp tỉnh, cấp xã``;
+        after plural levels, the places they name, after a colon on the same line (``các
+        tỉnh: Ninh Bình, Bắc Ninh và Phú Thọ``, ``các tỉnh, thành phố: Gia Lai, Đắk Lắk``)."""
         plural = self.longest(k, "quantifiers") is not None
         e = self.level_item(k, False)
         if e is None:
@@ -268,7 +319,22 @@ class ParserBase:
                 if e2 is not None:
                     e = e2
                     continue
+            if plural and t is not None and t.f == ":" and self.place_name(e) is None:
+                return self.place_list(e + 1) or e
             return e
+
+    def place_list(self, k: int) -> Optional[int]:
+        """Two or more place names joined by , và on one line (``Ninh Bình, Bắc Ninh và Phú
+        Thọ``), none a head or a stop (``: Chủ động …`` is no list)."""
+        e = self.place_name(k) if self.word(k) and not self.t[k].nl and not self.head_start(k) else None
+        n = 1
+        while e is not None and self.tok(e + 1) is not None and self.t[e].f in (",", "và") \
+                and not self.t[e + 1].nl and not self.head_start(e + 1) and not self.stop_at(e + 1):
+            e2 = self.place_name(e + 1)
+            if e2 is None or self.is_level(e + 1) is not None:
+                break
+            e, n = e2, n + 1
+        return e if e is not None and n >= 2 else None
 
     def field(self, k: int) -> Optional[int]:
         """Free text after ``phụ trách lĩnh vực``: to the end of the line or a stop word."""

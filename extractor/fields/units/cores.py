@@ -27,7 +27,8 @@ class Cores(ParserBase):
             c = self.head_core(k, True, True)
         else:
             c = self.core(k, True, True)
-        return c or self.level_coord(k) or self.longest(k, "upper_levels")
+        ends = [x for x in (c, self.level_coord(k), self.longest(k, "upper_levels")) if x is not None]
+        return max(ends) if ends else None  # "… của thành phố Đà Nẵng": the level with its place
 
     def group_after(self, k: int) -> Optional[int]:
         """A quantified group with a modifier of its own at ``k`` (``các cơ quan Đảng``,
@@ -61,13 +62,33 @@ class Cores(ParserBase):
                 continue  # "UBND tỉnh | ủy quyền": a lowercase body that ends inside a word
             r, _ = self.mods(e, "head", comp, True, True, False)
             best = r if best is None or r > best else best
-        for e in self.ends(i, "named"):
-            nm = self.name(e)
-            if nm is None and self.tok(e) is not None and self.t[e].f == "các" \
+        late = self.ends(i, "named_late")
+        for e in sorted({*self.ends(i, "named"), *late}):
+            only_late = e in late and e not in self.ends(i, "named")
+            if only_late:
+                # "Thuế tỉnh Phú Thọ", "Thuế cơ sở 3 …": a level or a number, never a name
+                # ("Thuế GTGT", "THUẾ QUỐC TẾ" are taxes)
+                nm = e + 1 if self.tok(e) is not None and self.t[e].kind == "n" and not self.t[e].nl \
+                    and not self.is_label(e) else None
+                if nm is None and self.level_coord(e) is None:
+                    continue
+            else:
+                nm = self.name(e)
+                if nm is None and self.tok(e + 1) is not None and self.t[e].f == ":" and not self.t[e + 1].nl \
+                        and not self.ends(e + 1, "stop_words"):
+                    # "Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam", "Sở: Nội vụ, Y tế": a
+                    # head shared by a list of two or more names
+                    first = self.list_item(e + 1)
+                    if first is not None:
+                        last = self.name_list(first)
+                        nm = last if any(self.t[x].f in (",", ";", "và") for x in range(e + 1, last)) else None
+            if nm is None and not only_late and self.tok(e) is not None and self.t[e].f == "các" \
                     and self.tok(e + 1) is not None and not self.t[e + 1].nl:
                 nm = self.cap_name(e + 1)  # "Ban Quản lý các Khu công nghiệp"
-            if nm is None and self.cap_ok(i, e, licensed):
-                nm = self.lower_name(i, e)  # "Đài truyền thanh xã"
+            if not only_late and self.cap_ok(i, e, licensed) and (nm is None or self.lowercase_word(nm)):
+                ln = self.lower_name(i, e)  # "Đài truyền thanh xã", "Trung tâm y tế dự phòng huyện"
+                if ln is not None and (nm is None or ln > nm):
+                    nm = ln
             if nm is not None and e == i + 1 and self.t[i].upper and self.longest(e, "names") is None \
                     and not self.caps_head(i, e, licensed):
                 nm = None  # all caps "HỘI NGHỊ", "BỘ THỦ TỤC": a known name or a head word
@@ -82,9 +103,19 @@ class Cores(ParserBase):
                     continue
             else:
                 continue
+            if self.longest(i, "central_heads") == e:
+                r = self.no_level(e, r)
             if best is None or r > best:
                 best = r
         return best
+
+    def no_level(self, e: int, r: int) -> int:
+        """A central body's mention without a plural level at its end: ``Bộ Quốc phòng |
+        các tỉnh Ninh Bình, …``, ``Bộ Công an | các tỉnh …`` (a comma is missing)."""
+        for p in range(e, r):
+            if self.longest(p, "quantifiers") is not None and self.level_coord(p) == r:
+                return p
+        return r
 
     def lower_name(self, i: int, e: int) -> Optional[int]:
         """A lowercase name between a head and a level (``Đài truyền thanh | xã``, ``Trung
@@ -102,10 +133,11 @@ class Cores(ParserBase):
             words += 1
             if self.tok(k) is not None and self.t[k].f == "và" and self.lowercase_word(k + 1):
                 k += 1
-        if not words or self.t[k - 1].f == "và" or any(t.nl for t in self.t[e:k]):
+        if not words or self.t[k - 1].f == "và" or any(t.nl or t.soft for t in self.t[e:k]):
             return None
-        if self.is_level(k) is not None:
-            return k
+        if self.is_level(k) is not None or (self.longest(k, "quantifiers") == k + 1 and (
+                self.is_level(k + 1) is not None or self.ends(k + 1, "generic_places"))):
+            return k  # "Đài truyền thanh | xã", "Ban Chỉ đạo phát triển du lịch | các tỉnh"
         if words <= 2 and self.word(k) and self.t[k].cap and self.seg.word_end(e) == k:
             # "Ban Quản lý khu Kinh tế", "Đài truyền hình Việt Nam": one lowercase word, then
             # a name (also "Bộ thẻ Welcome": the tagger cannot tell "bộ" the set from "Bộ")
@@ -148,6 +180,9 @@ class Cores(ParserBase):
             return None
         conj = 1
         j = e
+        if licensed and self.lowercase_word(j) and not self.t[j].nl and not self.juxtaposed(j) \
+                and not self.anchor_ahead(j):
+            j = self.group_modifiers(j)  # "cơ quan báo chí | và hệ thống truyền thông"
         while j < self.n and (self.t[j].f in SEPS or (licensed and self.juxtaposed(j))):
             nxt = j + 1 if self.t[j].f in SEPS else j
             if self.ends(nxt, "quantifiers"):
@@ -155,12 +190,16 @@ class Cores(ParserBase):
             e2 = self.group_noun(nxt, places=True)
             if e2 is not None and self.tok(nxt).cap and self.head_core(nxt, False, False):
                 break  # ", Sở Nội vụ": a unit of its own
+            person = False
             if e2 is None:
                 e2 = self.longest(nxt, "person_nouns")
+                person = True
             if e2 is None:
                 break
             j = e2
             conj += 1
+            if licensed and not person and self.t[nxt - 1].f == "," and self.lowercase_word(j) and not self.t[j].nl:
+                j = self.group_modifiers(j)  # "…, cơ sở giáo dục, doanh nghiệp" (not "và tổ chức hội thảo")
         # "các trường Mầm non, Tiểu học", "các Sở: Nội vụ, Thông tin và Truyền thông":
         # a group noun that is also a named head, with the names of its members
         if conj == 1 and licensed and self.ends(i, "named"):
@@ -170,6 +209,7 @@ class Cores(ParserBase):
                 self.name(k) if colon else self.cap_name(k))
             if nm is not None and not self.t[k].nl:
                 j = self.name_list(nm) if colon else nm
+        j0 = j
         if conj == 1 and licensed and self.lowercase_word(j) and not self.np_stop(j) \
                 and self.anchor_ahead(j):
             # "các cơ sở giáo dục nghề nghiệp | trong và ngoài tỉnh", "các cơ quan truyền
@@ -178,10 +218,47 @@ class Cores(ParserBase):
             if np > j and not any(t.nl for t in self.t[j:np]) and (self.is_level(np) is not None or any(
                     self.ends(np, c) for c in ("area", "of_unit", "of_unit_group"))):
                 j = np
+        if j == j0 and conj == 1 and licensed and self.lowercase_word(j) and not self.t[j].nl:
+            j = self.group_modifiers(j)
         r, strong = self.mods(j, "generic", comp, False, False, False)
         if licensed or strong or (self.t[i].cap and conj >= 2):
             return r
         return None
+
+    def modifier_word(self, k: int, first: bool) -> Optional[int]:
+        """End of the word at ``k`` when it can say which group a group noun means: a noun
+        for the tagger (``địa phương`` too), or a field of work of ``field_nouns`` (the
+        tagger calls ``truyền thông``, ``tư vấn`` verbs); never a stop word, a level, a
+        qualifier, a group noun or a person noun (those coordinate)."""
+        if not self.lowercase_word(k) or self.t[k].nl or self.np_stop(k) or self.ends(k, "weak_q") \
+                or self.ends(k, "strong_q") or self.group_noun(k, places=False) is not None \
+                or self.ends(k, "person_nouns") or self.ends(k, "not_generic") or self.ends(k, "not_modifiers"):
+            return None
+        f = self.longest(k, "field_nouns")
+        if f is not None:
+            return f
+        tag = self.seg.tag(k)
+        e = self.seg.word_end(k)
+        if tag is None or e <= k or tag not in ("N", "Nc"):
+            return None
+        return e if all(self.absorbable(x) for x in range(k, e)) else None
+
+    def group_modifiers(self, j: int) -> int:
+        """After a quantified group noun, the words that say which (``các doanh nghiệp |
+        viễn thông``, ``các ngân hàng | thương mại``, ``các cơ quan | truyền thông, báo
+        chí``): up to two modifier words, and after a comma one more field word that the
+        next word does not continue (``báo chí | tuyên truyền``)."""
+        k, words = j, 0
+        while words < 2:
+            e = self.modifier_word(k, words == 0)
+            if e is None:
+                break
+            k, words = e, words + 1
+        if words and self.tok(k + 1) is not None and self.t[k].f == "," and self.longest(k + 1, "field_nouns"):
+            e = self.longest(k + 1, "field_nouns")
+            if self.modifier_word(e, False) is None and not (self.lowercase_word(e) and self.seg.tag(e) in ("N", "Nc")):
+                k = e
+        return k
 
     def name_list(self, e: int) -> int:
         """After ``các Sở:`` and a first name ending at ``e``, the other names, separated by
@@ -189,11 +266,21 @@ class Cores(ParserBase):
         ``Văn hóa, Thể thao và Du lịch; Nội vụ``), known names too (``Kế hoạch``, a stop
         word at the head of a sentence, is a name here)."""
         while self.tok(e + 1) is not None and self.t[e].f in (",", ";", "và") and not self.t[e + 1].nl:
-            nm = self.name(e + 1)
-            if nm is None or self.head_start(e + 1):
+            nm = self.list_item(e + 1)
+            if nm is None:
                 break
             e = nm
         return e
+
+    def list_item(self, k: int) -> Optional[int]:
+        """A name in a list after a shared head: a name that is no head of its own, or a
+        body's name alone before a separator (``Các bộ: Công an, Nội vụ``)."""
+        if not self.head_start(k):
+            return self.name(k)
+        s = self.longest(k, "standalone")
+        if s is not None and self.t[k].cap and (self.tok(s) is None or self.t[s].f in (",", ";", "và", ".")):
+            return s
+        return None
 
     def anchor_ahead(self, j: int) -> bool:
         """A level or a linker within eight lowercase syllables after ``j``, before any stop
@@ -255,6 +342,14 @@ class Cores(ParserBase):
         u = self.longest(j, "upper_levels") if self.word(j) and self.t[j].cap else None
         if u is not None and self.is_level(j) is not None:
             best = self.head_core(u, False, True)  # "Trung ương Hội Nông dân Việt Nam"
+        lv = self.is_level(j)
+        if lv is not None and (q is not None or self.place_name(lv) is not None) \
+                and not self.t[j].upper and self.longest(j, "named_levels") is None:
+            # "các tỉnh Nghệ An, Quảng Ngãi", "các tỉnh: A, B"; a place by its name acting
+            # as a body: "Thành phố Hồ Chí Minh, tỉnh Lâm Đồng đẩy nhanh …"
+            lc = self.level_coord(i)
+            if lc is not None and lc > lv and (best is None or lc > best):
+                best = lc
         for fn in (self.head_core, self.generic_core, self.person_core, self.actor_core):
             e = fn(j, licensed, comp or led)
             if e is not None and (best is None or e > best):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ...normalize import fold
 from .base import memo
 from .cores import Cores
 
@@ -140,7 +141,37 @@ class Parser(Cores):
             r = self.longest(r, "holder_field") or r
         return r
 
+    def coordinated_posts(self, s: int, e: int) -> int:
+        """The deputy's title after a title, sharing its unit (``Chủ tịch, Phó Chủ tịch |
+        UBND các xã``, ``Trưởng, phó | các cơ quan``, ``CVP, PCVP | UBND tỉnh``), or a post
+        held with it (``Ủy viên kiêm Chánh Văn phòng | Ban Chỉ đạo``); not two holders with
+        units of their own (``Bộ trưởng, Thủ trưởng cơ quan ngang bộ``)."""
+        while self.tok(e + 1) is not None and self.t[e].f in (",", "và", "kiêm") and not self.t[e + 1].nl:
+            nxt = self.longest(e + 1, "holders")
+            if self.t[e].f != "kiêm":
+                title = " ".join(t.f for t in self.t[s:e])
+                deputy = " ".join(t.f for t in self.t[e + 1:nxt]) if nxt is not None else ""
+                exp = self.lex.expand
+                long = lambda w: " ".join(fold(x) for x in exp.get(w, w).split()) if w in exp else w  # noqa: E731
+                if self.t[e + 1].f == "phó" and (nxt is None or deputy == "phó"):
+                    nxt = e + 2
+                elif nxt is None or long(deputy) != "phó " + long(title):
+                    break
+            if nxt is None:
+                break
+            s, e = e + 1, nxt
+        return e
+
     def _holder_unit(self, i: int, e: int, honoured: bool) -> Optional[int]:
+        r = self._holder_unit1(i, e, honoured)
+        c = self.coordinated_posts(i, e)
+        if c > e:
+            r2 = self._holder_unit1(i, c, False)
+            if r2 is not None and r2 > c and (r is None or r2 > r):
+                return r2
+        return r
+
+    def _holder_unit1(self, i: int, e: int, honoured: bool) -> Optional[int]:
         h = e
         hm = self.longest(h, "holder_mods")
         if hm is not None and self.core(hm, True, True) is not None:
@@ -163,9 +194,9 @@ class Parser(Cores):
         return None
 
     def second_posts(self, e: int) -> int:
-        """A holder's further posts after `` - `` (``Trưởng Ban Xây dựng Đảng - Trưởng Tiểu
-        ban``, ``… - Ủy viên``): one person."""
-        while self.tok(e + 1) is not None and self.t[e].f in ("-", "–") and self.ends(e + 1, "holders"):
+        """A holder's further posts after `` - `` or ``kiêm`` (``Trưởng Ban Xây dựng Đảng -
+        Trưởng Tiểu ban``, ``… - Ủy viên``, ``Giám đốc Sở Tài chính kiêm …``): one person."""
+        while self.tok(e + 1) is not None and self.t[e].f in ("-", "–", "kiêm") and self.ends(e + 1, "holders"):
             r = self.holder(e + 1, True)
             if r is None:
                 break

@@ -8,15 +8,16 @@ from ...normalize import fold
 from ...resources import load_patterns
 from .tokens import Tok, tokenize
 
-_CLASSES = ("standalone", "named", "capital_only", "names", "holders", "holders_alone",
-            "holder_mods", "honorifics", "quantifiers", "levels", "not_levels", "generic",
-            "person_heads", "person_nouns", "actors", "function_verbs", "generic_places", "not_generic", "coordinated_bodies", "strong_q", "weak_q", "of_unit", "of_unit_group",
+_CLASSES = ("standalone", "named", "named_late", "central_heads", "sector_names", "capital_only", "names", "holders", "holders_alone",
+            "holder_mods", "honorifics", "quantifiers", "unit_cues", "levels", "named_levels", "not_levels", "generic",
+            "person_heads", "person_nouns", "field_nouns", "not_modifiers", "actors", "function_verbs", "generic_places", "not_generic", "coordinated_bodies", "strong_q", "weak_q", "of_unit", "of_unit_group",
             "upper_levels", "advisory", "area", "field", "holder_field", "branch", "stop_caps", "stop_words")
 
 
 class Lexicon:
     def __init__(self, data: dict):
         self.known_abbrev = frozenset(data.get("abbreviations", {}))
+        self.cities = tuple(data.get("cities") or ())
         self.expand = {fold(k): v for k, v in data.get("abbreviations", {}).items()}
         self.trie: dict = {}
         lists = {k: data.get(k) or [] for k in _CLASSES}

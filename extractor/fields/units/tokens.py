@@ -20,7 +20,8 @@ class Tok:
     kind: str  # "w" word, "n" number, "p" punctuation
     cap: bool  # first character is a capital
     upper: bool  # all letters are capitals (two or more letters)
-    nl: bool  # a line break between the previous token and this one
+    nl: bool  # a line break between the previous token and this one (not a soft one)
+    soft: bool = False  # a soft line break (wrapped running text) before this token
 
 
 _RAW = regex.compile(r"[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]")
@@ -134,9 +135,35 @@ def _pieces(word: str, known: frozenset) -> list[tuple[int, str]]:
             out.append((off, p))
         elif len(p) >= 2 and p.isupper():
             out.extend((off + o, t) for o, t in _split_abbrev(p, known))
+        elif p[0].isupper() and p.isascii():
+            out.append((off, p))  # a foreign name ("Minebea", "Hanesbrands"), not glued syllables
         else:
             out.extend((off + o, t) for o, t in _split_syllables(p))
     return out
+
+
+_MARKER = regex.compile(r"[-+*•|–—>#]|(?:\p{N}{1,2}|\p{L}|[IVXL]{1,5})[.)]")
+_HEADING = regex.compile(r"[IVXL]{1,5}\.\s")  # a section heading ("III. Về …") fits one line
+_SOFT_MIN = 45  # a wrapped line of running text is at least this long
+
+
+def soft_break(text: str, prev_end: int, start: int) -> bool:
+    """The line break between ``text[:prev_end]`` and ``text[start:]`` wraps running text
+    (a PDF or a web page cut at a fixed width: ``… làm việc với UBND tỉnh`` / ``Đồng Nai,
+    ACV …``): one line break, the line before is prose (lowercase letters, at least
+    ``_SOFT_MIN`` characters, no column gap of three spaces, no table bar) that does not
+    end a sentence or a clause (``.;:!?``) and is no section heading (``III. …``), and the
+    next line is not indented and opens with no list marker (``-``, ``+``, ``1.``, ``a)``,
+    ``II.``, ``|``)."""
+    gap = text[prev_end:start]
+    if gap.count("\n") != 1 or "\x0c" in gap:
+        return False
+    ls = text.rfind("\n", 0, prev_end) + 1
+    line = text[ls:prev_end]
+    if len(line.strip()) < _SOFT_MIN or line.rstrip()[-1:] in ".;:!?|" or "   " in line.strip() \
+            or "|" in line or not any(c.islower() for c in line) or _HEADING.match(line.strip()):
+        return False
+    return not _MARKER.match(text, start) and not text.startswith("   ", prev_end + gap.index("\n") + 1)
 
 
 def tokenize(text: str, known: frozenset) -> list[Tok]:
@@ -145,14 +172,16 @@ def tokenize(text: str, known: frozenset) -> list[Tok]:
     for m in _RAW.finditer(text):
         w = m.group(0)
         nl = "\n" in text[prev_end:m.start()]
+        soft = nl and soft_break(text, prev_end, m.start())
+        nl = nl and not soft
         prev_end = m.end()
         if not (w[0].isalnum() or unicodedata.category(w[0]).startswith("M")):
-            toks.append(Tok(w, m.start(), m.end(), fold(w), "p", False, False, nl))
+            toks.append(Tok(w, m.start(), m.end(), fold(w), "p", False, False, nl, soft))
             continue
         nfc = unicodedata.normalize("NFC", w)
         if nfc != w:  # decomposed input: match on the composed form, keep the offsets
             toks.append(Tok(w, m.start(), m.end(), fold(nfc), "w", w[0].isupper(),
-                             w.isupper() and len(w) > 1, nl))
+                             w.isupper() and len(w) > 1, nl, soft))
             continue
         for off, p in _pieces(w, known):
             if off and p.isdigit() and w[off - 1].islower():
@@ -161,7 +190,7 @@ def tokenize(text: str, known: frozenset) -> list[Tok]:
             letters = [c for c in p if c.isalpha()]
             kind = "n" if p.isdigit() else "w"
             toks.append(Tok(p, st, st + len(p), fold(p), kind, p[0].isupper(),
-                             len(letters) >= 2 and all(c.isupper() for c in letters), nl))
-            nl = False
+                             len(letters) >= 2 and all(c.isupper() for c in letters), nl, soft))
+            nl = soft = False
     return toks
 
